@@ -1,0 +1,87 @@
+package dev.rdbss.api.spi;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code LowIoContext.ParamsFor}: the parameters of one low I/O operation (spec §5.2). One record
+ * per shape of the Windows union.
+ */
+public sealed interface LowIoParameters {
+
+  /**
+   * READ and WRITE. For a read, the mini-redirector fills {@code buffer} from its position and
+   * reports the count through {@link RxContext#setInformation}; for a write, it sends the buffer's
+   * remaining bytes.
+   *
+   * @param byteOffset the file offset
+   * @param byteCount the number of bytes asked for
+   * @param key the byte-range lock key of the handle
+   * @param buffer the data buffer, positioned at 0 with {@code byteCount} bytes remaining
+   * @param pagingIo whether this is paging I/O (a flush of the wrapper's cache)
+   */
+  record ReadWrite(long byteOffset, int byteCount, int key, ByteBuffer buffer, boolean pagingIo)
+      implements LowIoParameters {
+    public ReadWrite {
+      Objects.requireNonNull(buffer, "buffer");
+    }
+  }
+
+  /**
+   * SHAREDLOCK, EXCLUSIVELOCK and UNLOCK of one range.
+   *
+   * @param byteOffset the start of the range
+   * @param length the length of the range
+   * @param key the lock key of the handle
+   * @param failImmediately whether a conflicting lock fails at once with LOCK_NOT_GRANTED
+   */
+  record Lock(long byteOffset, long length, int key, boolean failImmediately)
+      implements LowIoParameters {}
+
+  /** UNLOCK_MULTIPLE: the ranges to release (at cleanup, all of the handle's locks; §6.6). */
+  record LockList(List<LockRange> ranges) implements LowIoParameters {
+    public LockList {
+      ranges = List.copyOf(ranges);
+    }
+  }
+
+  /**
+   * FSCTL and IOCTL.
+   *
+   * @param controlCode the control code
+   * @param input the input bytes
+   * @param outputLength the size of the caller's output buffer
+   */
+  record Control(int controlCode, byte[] input, int outputLength) implements LowIoParameters {
+    public Control {
+      input = input.clone();
+    }
+
+    @Override
+    public byte[] input() {
+      return input.clone();
+    }
+  }
+
+  /**
+   * NOTIFY_CHANGE_DIRECTORY.
+   *
+   * @param completionFilter the {@code FILE_NOTIFY_CHANGE_*} bits
+   * @param watchTree whether subdirectories are watched too
+   */
+  record NotifyChangeDirectory(int completionFilter, boolean watchTree) implements LowIoParameters {}
+
+  /** CLEAROUT: no parameters. */
+  record None() implements LowIoParameters {}
+
+  /**
+   * One byte range of a lock list.
+   *
+   * @param byteOffset the start
+   * @param length the length
+   * @param exclusive whether it was an exclusive lock
+   * @param key the lock key
+   */
+  record LockRange(long byteOffset, long length, boolean exclusive, int key) {}
+}
