@@ -1,0 +1,175 @@
+package dev.rdbss.core;
+
+import dev.rdbss.api.spi.PluginSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime's settings: keys starting with {@code rdbss.}, gathered from a settings file, system
+ * properties and CLI flags, later sources overriding earlier ones (ARCHITECTURE.md §3.2).
+ *
+ * <ul>
+ *   <li>{@code rdbss.providerOrder}: comma-separated plugin names, the order in which MUP asks
+ *       providers (spec §6.1); unnamed providers follow in discovery order.
+ *   <li>{@code rdbss.plugin.<name>.<key>}: a setting of the plugin {@code <name>}, handed to it as
+ *       {@code <key>} in its {@link PluginSettings}.
+ * </ul>
+ *
+ * <p>Settings never carry credentials: plugin keys that look like one ({@code password},
+ * {@code secret}, {@code credential}, {@code token}) are dropped with a warning that names the key
+ * but never the value. Credentials come from the caller's logon.
+ */
+public final class RdbssSettings {
+
+  /** The prefix of every runtime key. */
+  public static final String PREFIX = "rdbss.";
+
+  /** The key of the provider order. */
+  public static final String PROVIDER_ORDER = "rdbss.providerOrder";
+
+  private static final String PLUGIN_PREFIX = "rdbss.plugin.";
+  private static final Pattern CREDENTIAL_KEY =
+      Pattern.compile(".*(password|passwd|secret|credential|token).*");
+  private static final System.Logger LOG = System.getLogger(RdbssSettings.class.getName());
+  private static final RdbssSettings DEFAULTS = new RdbssSettings(Map.of());
+
+  private final Map<String, String> values;
+
+  private RdbssSettings(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** No settings: every default applies. */
+  public static RdbssSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /** Settings from explicit entries (keys must start with {@code rdbss.}). */
+  public static RdbssSettings of(Map<String, String> values) {
+    return builder().putAll(values).build();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The value of {@code key}, if set. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  /** Every entry, sorted by key. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  /** The provider order (plugin names), possibly empty. */
+  public List<String> providerOrder() {
+    return get(PROVIDER_ORDER)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /** The settings of plugin {@code name}, with the {@code rdbss.plugin.<name>.} prefix removed. */
+  public PluginSettings forPlugin(String name) {
+    String prefix = PLUGIN_PREFIX + name + ".";
+    Map<String, String> own = new HashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (!k.startsWith(prefix)) {
+            return;
+          }
+          String key = k.substring(prefix.length());
+          if (CREDENTIAL_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches()) {
+            LOG.log(
+                Level.WARNING,
+                "ignoring setting {0}: settings never carry credentials; they come from the logon",
+                k);
+            return;
+          }
+          own.put(key, v);
+        });
+    return PluginSettings.of(own);
+  }
+
+  @Override
+  public String toString() {
+    return "RdbssSettings" + values.keySet();
+  }
+
+  /** Builds {@link RdbssSettings}; later calls override earlier ones key by key. */
+  public static final class Builder {
+    private final Map<String, String> values = new HashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets one key.
+     *
+     * @throws IllegalArgumentException when the key does not start with {@code rdbss.}
+     */
+    public Builder put(String key, String value) {
+      if (!key.startsWith(PREFIX)) {
+        throw new IllegalArgumentException("a runtime setting starts with 'rdbss.': " + key);
+      }
+      values.put(key, value);
+      return this;
+    }
+
+    /** Sets every entry. */
+    public Builder putAll(Map<String, String> entries) {
+      entries.forEach(this::put);
+      return this;
+    }
+
+    /**
+     * Adds the {@code rdbss.} keys of a {@code .properties} file (UTF-8); other keys are ignored.
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public Builder load(Path file) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read settings file " + file, e);
+      }
+      return fromProperties(p);
+    }
+
+    /** Adds the {@code rdbss.} system properties. */
+    public Builder systemProperties() {
+      return fromProperties(System.getProperties());
+    }
+
+    private Builder fromProperties(Properties p) {
+      for (String key : p.stringPropertyNames()) {
+        if (key.startsWith(PREFIX)) {
+          values.put(key, p.getProperty(key));
+        }
+      }
+      return this;
+    }
+
+    /** The settings. */
+    public RdbssSettings build() {
+      return new RdbssSettings(values);
+    }
+  }
+}
