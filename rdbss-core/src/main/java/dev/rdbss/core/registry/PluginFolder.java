@@ -109,16 +109,18 @@ final class PluginFolder {
 
   /**
    * Resolves all roots together; if that fails, resolves each root alone to find the culprits, and
-   * then the rest together.
+   * then the rest together. Every module of the folder is a root, so no service binding is needed,
+   * and binding would be harmful here: the API module {@code uses} the provider service, so binding
+   * would drag every provider of the folder, the unresolvable one too, into each attempt.
    */
   private @Nullable Configuration resolve(ModuleLayer parent, ModuleFinder finder, Set<String> roots) {
     try {
-      return parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+      return parent.configuration().resolve(finder, ModuleFinder.of(), roots);
     } catch (FindException | ResolutionException whole) {
       Set<String> resolvable = new LinkedHashSet<>();
       for (String root : roots) {
         try {
-          parent.configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of(root));
+          parent.configuration().resolve(finder, ModuleFinder.of(), Set.of(root));
           resolvable.add(root);
         } catch (FindException | ResolutionException e) {
           String jar =
@@ -139,7 +141,7 @@ final class PluginFolder {
         return null;
       }
       try {
-        return parent.configuration().resolveAndBind(finder, ModuleFinder.of(), resolvable);
+        return parent.configuration().resolve(finder, ModuleFinder.of(), resolvable);
       } catch (FindException | ResolutionException e) {
         failures.add(failure("cannot load the plugins of " + folder + ": " + oneLine(e), e));
         return null;
