@@ -35,6 +35,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RdbssRuntime implements AutoCloseable {
 
+  /**
+   * The {@link System.Logger} name under which provider discovery reports each provider found and
+   * each failure. A host that reports the outcome itself (the CLI's {@code providers}) may mute it.
+   */
+  public static final String DISCOVERY_LOGGER = "dev.rdbss.core.discovery";
+
   private static final System.Logger LOG = System.getLogger(RdbssRuntime.class.getName());
 
   private final RdbssSettings settings;

@@ -5,6 +5,7 @@ import dev.rdbss.api.spi.MiniRedirectorProvider;
 import dev.rdbss.core.DiscoveredProvider;
 import dev.rdbss.core.ProviderConflict;
 import dev.rdbss.core.ProviderFailure;
+import dev.rdbss.core.RdbssRuntime;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.function.Predicate;
  */
 public final class ProviderDiscovery {
 
-  private static final System.Logger LOG = System.getLogger(ProviderDiscovery.class.getName());
+  private static final System.Logger LOG = System.getLogger(RdbssRuntime.DISCOVERY_LOGGER);
 
   private final DiscoveryOptions options;
 

@@ -1,0 +1,21 @@
+/**
+ * The {@code rdbss} command (ARCHITECTURE.md §2): lists the mini-redirectors a runtime finds, and
+ * later runs the demo, the shell and the conformance kit.
+ *
+ * <p>It also binds {@link System.Logger} for the whole process ({@link
+ * dev.rdbss.cli.CliLoggerFinder}): the API and core log through it and never depend on a logging
+ * library.
+ */
+@org.jspecify.annotations.NullMarked
+module dev.rdbss.cli {
+  requires dev.rdbss.core;
+  requires info.picocli;
+  requires static org.jspecify;
+
+  // picocli reads and writes the annotated command classes reflectively (java-stack.md §6.1).
+  opens dev.rdbss.cli to
+      info.picocli;
+
+  provides java.lang.System.LoggerFinder with
+      dev.rdbss.cli.CliLoggerFinder;
+}
