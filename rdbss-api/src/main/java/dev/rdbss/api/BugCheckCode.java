@@ -2,6 +2,8 @@ package dev.rdbss.api;
 
 /** The Windows stop codes the wrapper raises for contract violations (ARCHITECTURE.md §3.3). */
 public enum BugCheckCode {
+  /** 0x9: an IRQL scope lowered the level instead of raising it. */
+  IRQL_NOT_GREATER_OR_EQUAL(0x09),
   /** 0xA: a routine bounded at {@code <= APC_LEVEL} was called above it. */
   IRQL_NOT_LESS_OR_EQUAL(0x0A),
   /** 0x27: an RDBSS invariant broke (wrong lock, bad reference count, use after free, …). */

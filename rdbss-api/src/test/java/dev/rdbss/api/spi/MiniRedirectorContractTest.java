@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,7 +94,7 @@ class MiniRedirectorContractTest {
       if (!m.isDefault() || m.getReturnType() != NtStatus.class) {
         continue;
       }
-      Object[] args = new Object[m.getParameterCount()];
+      @Nullable Object[] args = new Object[m.getParameterCount()];
       for (int i = 0; i < args.length; i++) {
         Class<?> t = m.getParameterTypes()[i];
         args[i] = t == boolean.class ? false : t == long.class ? 0L : null;

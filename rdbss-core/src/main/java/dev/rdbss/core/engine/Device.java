@@ -1,0 +1,147 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.spi.MiniRedirector;
+import dev.rdbss.api.spi.MiniRedirectorDescriptor;
+import dev.rdbss.core.kernel.BugChecks;
+import dev.rdbss.core.kernel.Irqls;
+import dev.rdbss.core.kernel.LockOrderChecker;
+import dev.rdbss.core.kernel.LockRank;
+import dev.rdbss.core.kernel.RdbssClock;
+import dev.rdbss.core.kernel.RdbssWorker;
+import dev.rdbss.core.kernel.RxResource;
+import dev.rdbss.core.netname.PrefixTable;
+import dev.rdbss.core.trace.Tracer;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The RDBSS device object of one registered mini-redirector (spec §1.1, §5.1): its dispatch table,
+ * its netname table with the table lock, its scavenger state, and the kernel services every object
+ * of the device uses. One per plugin, so names never clash across plugins (§3.1 [S]).
+ */
+final class Device {
+
+  private final MiniRedirectorDescriptor descriptor;
+  private final Kernel kernel;
+  private final RxResource netNameLock;
+  private final PrefixTable<RxNode> prefixTable;
+  private final Object scavengerMutex = new Object();
+  private final Set<RxNode> live = Collections.synchronizedSet(new LinkedHashSet<>());
+  private @Nullable MiniRedirector miniRedirector;
+
+  /** The runtime-wide services a device uses. */
+  record Kernel(
+      BugChecks bugChecks,
+      Irqls irqls,
+      LockOrderChecker lockOrder,
+      RdbssWorker worker,
+      RdbssClock clock,
+      Tracer tracer,
+      AtomicLong serialNumbers) {}
+
+  Device(MiniRedirectorDescriptor descriptor, Kernel kernel) {
+    this.descriptor = descriptor;
+    this.kernel = kernel;
+    this.netNameLock =
+        new RxResource(
+            "netname table " + descriptor.deviceName(),
+            LockRank.NETNAME_TABLE,
+            0,
+            kernel.lockOrder(),
+            kernel.bugChecks());
+    this.prefixTable = new PrefixTable<>(this::requireNetNameLock);
+  }
+
+  MiniRedirectorDescriptor descriptor() {
+    return descriptor;
+  }
+
+  String name() {
+    return descriptor.deviceName();
+  }
+
+  BugChecks bugChecks() {
+    return kernel.bugChecks();
+  }
+
+  Irqls irqls() {
+    return kernel.irqls();
+  }
+
+  LockOrderChecker lockOrder() {
+    return kernel.lockOrder();
+  }
+
+  RdbssWorker worker() {
+    return kernel.worker();
+  }
+
+  RdbssClock clock() {
+    return kernel.clock();
+  }
+
+  Tracer tracer() {
+    return kernel.tracer();
+  }
+
+  long nextSerialNumber() {
+    return kernel.serialNumbers().incrementAndGet();
+  }
+
+  RxResource netNameLock() {
+    return netNameLock;
+  }
+
+  PrefixTable<RxNode> prefixTable() {
+    return prefixTable;
+  }
+
+  /** The mutex of {@code RxReference}/{@code RxDereference} and the scavenger lists (§2.3). */
+  Object scavengerMutex() {
+    return scavengerMutex;
+  }
+
+  MiniRedirector miniRedirector() {
+    return Objects.requireNonNull(miniRedirector, "the mini-redirector is not created yet");
+  }
+
+  void setMiniRedirector(MiniRedirector miniRedirector) {
+    this.miniRedirector = miniRedirector;
+  }
+
+  void track(RxNode node) {
+    live.add(node);
+  }
+
+  void untrack(RxNode node) {
+    live.remove(node);
+  }
+
+  /** Every object not yet freed, in creation order. */
+  List<RxNode> liveObjects() {
+    synchronized (live) {
+      return List.copyOf(live);
+    }
+  }
+
+  private void requireNetNameLock(boolean exclusive, String operation) {
+    boolean held = exclusive ? netNameLock.isHeldExclusively() : netNameLock.isHeld();
+    if (!held) {
+      throw bugChecks()
+          .raise(
+              dev.rdbss.api.BugCheckCode.RDBSS_FILE_SYSTEM,
+              "§3.3",
+              operation
+                  + " needs the netname table lock held "
+                  + (exclusive ? "exclusively" : "shared or exclusively")
+                  + ": take rdbss.netNameTable().acquire"
+                  + (exclusive ? "Exclusive" : "Shared")
+                  + "() around it");
+    }
+  }
+}

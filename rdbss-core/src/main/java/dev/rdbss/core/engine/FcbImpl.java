@@ -1,0 +1,274 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.BitFlag;
+import dev.rdbss.api.Condition;
+import dev.rdbss.api.FcbState;
+import dev.rdbss.api.NodeType;
+import dev.rdbss.api.StorageType;
+import dev.rdbss.api.object.Fcb;
+import dev.rdbss.api.object.FcbInitPacket;
+import dev.rdbss.api.object.SrvOpen;
+import dev.rdbss.core.kernel.LockRank;
+import dev.rdbss.core.kernel.RxResource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An FCB (spec §1.1): one file or directory name within a NET_ROOT, with its resource (the "FCB
+ * lock"), its SRV_OPEN list, the §1.5 counters and the cached attributes of §11.
+ *
+ * <p>Counters and lists change under the FCB resource held exclusively; readers take a consistent
+ * value through the object's monitor.
+ */
+final class FcbImpl extends ConditionedNode implements Fcb {
+
+  private static final Instant NEVER = Instant.EPOCH;
+
+  private final String name;
+  private final String pathInShare;
+  private final NetRootImpl netRoot;
+  private final VNetRootImpl vNetRoot;
+  final RxResource resource;
+  private volatile StorageType storageType = StorageType.UNKNOWN;
+  private int state;
+  private int openCount;
+  private int uncleanCount;
+  private int uncachedUncleanCount;
+  private int outstandingLockOperationsCount;
+  private long srvOpenListVersion;
+  private long fileSizeVersion;
+  private final List<SrvOpenImpl> srvOpens = new ArrayList<>();
+  private FcbInitPacket attributes =
+      new FcbInitPacket(0, 1, NEVER, NEVER, NEVER, NEVER, 0, 0, 0);
+  private boolean inTable;
+
+  FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
+    super(device, NodeType.FCB, Condition.UNINITIALIZED);
+    this.netRoot = netRoot;
+    this.vNetRoot = vNetRoot;
+    this.pathInShare = pathInShare;
+    this.name = netRoot.rawName() + pathInShare;
+    this.resource =
+        new RxResource(
+            "FCB " + name, LockRank.FCB, serialNumber(), device.lockOrder(), device.bugChecks());
+  }
+
+  @Override
+  String displayName() {
+    return name;
+  }
+
+  @Override
+  public String name() {
+    alive();
+    return name;
+  }
+
+  @Override
+  public String pathInShare() {
+    alive();
+    return pathInShare;
+  }
+
+  @Override
+  public NetRootImpl netRoot() {
+    alive();
+    return netRoot;
+  }
+
+  @Override
+  public VNetRootImpl vNetRoot() {
+    alive();
+    return vNetRoot;
+  }
+
+  @Override
+  public StorageType storageType() {
+    alive();
+    return storageType;
+  }
+
+  @Override
+  public synchronized Set<FcbState> state() {
+    alive();
+    return BitFlag.fromBits(FcbState.class, state);
+  }
+
+  @Override
+  public synchronized int openCount() {
+    alive();
+    return openCount;
+  }
+
+  @Override
+  public synchronized int uncleanCount() {
+    alive();
+    return uncleanCount;
+  }
+
+  @Override
+  public synchronized int uncachedUncleanCount() {
+    alive();
+    return uncachedUncleanCount;
+  }
+
+  @Override
+  public synchronized int outstandingLockOperationsCount() {
+    alive();
+    return outstandingLockOperationsCount;
+  }
+
+  @Override
+  public synchronized long srvOpenListVersion() {
+    alive();
+    return srvOpenListVersion;
+  }
+
+  @Override
+  public synchronized long fileSizeVersion() {
+    alive();
+    return fileSizeVersion;
+  }
+
+  @Override
+  public synchronized List<SrvOpen> srvOpens() {
+    alive();
+    return List.copyOf(srvOpens);
+  }
+
+  @Override
+  public synchronized int fileAttributes() {
+    alive();
+    return attributes.fileAttributes();
+  }
+
+  @Override
+  public synchronized int numberOfLinks() {
+    alive();
+    return attributes.numberOfLinks();
+  }
+
+  @Override
+  public synchronized Instant creationTime() {
+    alive();
+    return attributes.creationTime();
+  }
+
+  @Override
+  public synchronized Instant lastAccessTime() {
+    alive();
+    return attributes.lastAccessTime();
+  }
+
+  @Override
+  public synchronized Instant lastWriteTime() {
+    alive();
+    return attributes.lastWriteTime();
+  }
+
+  @Override
+  public synchronized Instant changeTime() {
+    alive();
+    return attributes.changeTime();
+  }
+
+  @Override
+  public synchronized long allocationSize() {
+    alive();
+    return attributes.allocationSize();
+  }
+
+  @Override
+  public synchronized long fileSize() {
+    alive();
+    return attributes.fileSize();
+  }
+
+  @Override
+  public synchronized long validDataLength() {
+    alive();
+    return attributes.validDataLength();
+  }
+
+  // ------------------------------------------------------------------------ engine side
+
+  String rawPath() {
+    return pathInShare;
+  }
+
+  NetRootImpl rawNetRoot() {
+    return netRoot;
+  }
+
+  VNetRootImpl rawVNetRoot() {
+    return vNetRoot;
+  }
+
+  synchronized boolean hasState(FcbState flag) {
+    return (state & flag.bit()) != 0;
+  }
+
+  synchronized void setState(FcbState flag, boolean on) {
+    state = on ? state | flag.bit() : state & ~flag.bit();
+  }
+
+  synchronized int rawState() {
+    return state;
+  }
+
+  void setStorageType(StorageType type) {
+    this.storageType = type;
+  }
+
+  /** {@code RxFinishFcbInitialization}'s attribute part (§11). */
+  synchronized void setAttributes(FcbInitPacket packet) {
+    if (packet.fileSize() != attributes.fileSize()) {
+      fileSizeVersion++;
+    }
+    this.attributes = packet;
+  }
+
+  synchronized void addOpenCount(int delta) {
+    openCount += delta;
+  }
+
+  synchronized void addUncleanCount(int delta) {
+    uncleanCount += delta;
+  }
+
+  synchronized int rawOpenCount() {
+    return openCount;
+  }
+
+  synchronized int rawUncleanCount() {
+    return uncleanCount;
+  }
+
+  synchronized void linkSrvOpen(SrvOpenImpl srvOpen) {
+    srvOpens.add(srvOpen);
+    srvOpenListVersion++;
+  }
+
+  /** Unlinks a SRV_OPEN; returns whether it was linked. */
+  synchronized boolean unlinkSrvOpen(SrvOpenImpl srvOpen) {
+    boolean removed = srvOpens.remove(srvOpen);
+    if (removed) {
+      srvOpenListVersion++;
+    }
+    return removed;
+  }
+
+  synchronized List<SrvOpenImpl> rawSrvOpens() {
+    return List.copyOf(srvOpens);
+  }
+
+  synchronized boolean isInTable() {
+    return inTable;
+  }
+
+  synchronized void setInTable(boolean inTable) {
+    this.inTable = inTable;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.BitFlag;
+import dev.rdbss.api.FobxFlag;
+import dev.rdbss.api.NodeType;
+import dev.rdbss.api.object.Fobx;
+import java.util.Set;
+
+/** A FOBX (spec §1.1): the state of one file object (one handle). */
+final class FobxImpl extends RxNode implements Fobx {
+
+  /** Which embedded slot it took (§1.1 allocation notes, §11), if any. */
+  enum Slot {
+    FCB,
+    SRV_OPEN,
+    NONE
+  }
+
+  private final SrvOpenImpl srvOpen;
+  /** The view whose {@code NumberOfFobxs} counts this FOBX (§11), kept past the SRV_OPEN's. */
+  final VNetRootImpl vNetRoot;
+  final Slot slot;
+  private int flags;
+
+  FobxImpl(Device device, SrvOpenImpl srvOpen, VNetRootImpl vNetRoot, Slot slot) {
+    super(device, NodeType.FOBX);
+    this.srvOpen = srvOpen;
+    this.vNetRoot = vNetRoot;
+    this.slot = slot;
+    if (slot != Slot.NONE) {
+      flags |= FobxFlag.ENCLOSED_ALLOCATED.bit();
+    }
+  }
+
+  @Override
+  String displayName() {
+    return srvOpen.displayName();
+  }
+
+  @Override
+  public SrvOpenImpl srvOpen() {
+    alive();
+    return srvOpen;
+  }
+
+  @Override
+  public synchronized Set<FobxFlag> flags() {
+    alive();
+    return BitFlag.fromBits(FobxFlag.class, flags);
+  }
+
+  @Override
+  public synchronized int miniRdrFlags() {
+    alive();
+    return flags & 0xFFFF;
+  }
+
+  @Override
+  public synchronized void setMiniRdrFlags(int bits) {
+    alive();
+    flags = MiniRdrFlags.replaceLow16(flags, bits, "FOBX");
+  }
+
+  // ------------------------------------------------------------------------ engine side
+
+  SrvOpenImpl rawSrvOpen() {
+    return srvOpen;
+  }
+
+  synchronized boolean hasFlag(FobxFlag flag) {
+    return (flags & flag.bit()) != 0;
+  }
+
+  synchronized void setFlag(FobxFlag flag, boolean on) {
+    flags = on ? flags | flag.bit() : flags & ~flag.bit();
+  }
+
+  synchronized int rawFlags() {
+    return flags;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.ConnectionFinalizeLevel;
+import dev.rdbss.api.FcbState;
+import dev.rdbss.api.FobxFlag;
+import dev.rdbss.api.Irql;
+import dev.rdbss.api.LockHoldingState;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.StorageType;
+import dev.rdbss.api.spi.LockScope;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Forced finalization and connection deletion (spec §4): {@code RxForceFinalizeAllVNetRoots}, the
+ * routine a client-side-caching mini-redirector calls to close every file of a share, and
+ * {@code RxFinalizeConnection}, the user-facing "net use X: /delete".
+ */
+final class ForcedTeardown {
+
+  private final Engine engine;
+
+  ForcedTeardown(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** {@code RxForceFinalizeAllVNetRoots}, exactly as §4.1 steps 1–5. */
+  void forceFinalizeAllVNetRoots(NetRootImpl netRoot) {
+    // 1. The exclusive netname lock.
+    engine.requireNetNameExclusive("forceFinalizeAllVNetRoots", "§4.1");
+    engine.device.irqls().requireAtMost(Irql.APC_LEVEL, "forceFinalizeAllVNetRoots", "§4.1");
+    // 2. Our own reference for the duration: detaching the last view starts the NET_ROOT's upper
+    // finalization, and the caller's reference must not be the only thing keeping it.
+    engine.references.reference(netRoot);
+    // 3. A snapshot: each finalization unlinks the view being finalized.
+    List<VNetRootImpl> views = netRoot.rawVNetRoots();
+    // 4. Views without outstanding references are freed at once; the others stay as nameless
+    // zombies until their last reference drops.
+    for (VNetRootImpl view : views) {
+      if (view.isFreed()) {
+        continue;
+      }
+      // An idle view waiting for the scavenger is held by nothing but the scavenger's mark: take
+      // the mark back so that it is freed now, as step 4 asks, not one scavenger period later.
+      synchronized (engine.device.scavengerMutex()) {
+        if (view.isMarkedForScavenge()) {
+          engine.scavenger.unmark(view);
+        }
+      }
+      engine.finalization.finalizeVNetRoot(view, false, true);
+    }
+    // 5. Drop our reference under the lock: this may finalize the NET_ROOT and then the SRV_CALL.
+    engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
+  }
+
+  /**
+   * {@code RxFinalizeConnection} (§4.3, §11). With a {@code null} view, every view of the NET_ROOT
+   * in list order; SUCCESS only if each succeeded, else the first failure.
+   */
+  NtStatus finalizeConnection(
+      NetRootImpl netRoot, @Nullable VNetRootImpl vNetRoot, ConnectionFinalizeLevel level) {
+    engine.device.irqls().requireAtMost(Irql.APC_LEVEL, "finalizeConnection", "§4.3");
+    if (vNetRoot != null) {
+      return finalizeOne(netRoot, vNetRoot, level);
+    }
+    NtStatus first = NtStatus.SUCCESS;
+    for (VNetRootImpl view : netRoot.rawVNetRoots()) {
+      NtStatus status = finalizeOne(netRoot, view, level);
+      if (first.isSuccess() && !status.isSuccess()) {
+        first = status;
+      }
+    }
+    return first;
+  }
+
+  private NtStatus finalizeOne(
+      NetRootImpl netRoot, VNetRootImpl vNetRoot, ConnectionFinalizeLevel level) {
+    boolean force = level.forcesFilesClosed();
+    // 1. Change notifications of the view are cancelled by the I/O path's notify manager; until
+    // it exists, none can be pending.
+    // 2. The netname lock, a reference on the NET_ROOT, the FCB table lock.
+    try (LockScope names = engine.device.netNameLock().exclusiveScope()) {
+      engine.references.reference(netRoot);
+      try {
+        int uncleanFiles = 0;
+        boolean connectionInUse = false;
+        try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
+          // 3. The FCBs created through this view.
+          if (!vNetRoot.isConnectionFinalizationDone()) {
+            for (FcbImpl fcb : netRoot.fcbTable.snapshot()) {
+              if (fcb.isFreed() || fcb.rawVNetRoot() != vNetRoot) {
+                continue;
+              }
+              if (fcb.rawUncleanCount() > 0 && !force) {
+                connectionInUse = true;
+                if (fcb.storageType() != StorageType.DIRECTORY) {
+                  uncleanFiles++;
+                }
+                continue;
+              }
+              try (LockScope held = fcb.resource.exclusiveScope()) {
+                fcb.setState(FcbState.COLLAPSING, false);
+                finalizeDormantFobxs(fcb);
+                if (!fcb.isFreed()) {
+                  engine.purgeFcb(fcb);
+                }
+              }
+            }
+            if (vNetRoot.rawNumberOfFobxs() == 0) {
+              vNetRoot.setConnectionFinalizationDone();
+            }
+          }
+        }
+        // 4. Forced: the view's upper finalization (orphaning its opens, §4.2).
+        int fobxs = vNetRoot.rawNumberOfFobxs();
+        boolean extraReference = vNetRoot.additionalReferenceForDeleteFsctlTaken() > 0;
+        if (force && !vNetRoot.isFreed()) {
+          engine.finalization.finalizeVNetRoot(vNetRoot, false, true);
+        }
+        // 5. The result.
+        NtStatus status;
+        if (force) {
+          status = uncleanFiles > 0 ? NtStatus.FILES_OPEN : NtStatus.SUCCESS;
+        } else {
+          status = (connectionInUse || fobxs > 0) ? NtStatus.FILES_OPEN : NtStatus.SUCCESS;
+        }
+        // 6. The tree-connect's extra reference: dropped on success, and always for 0xFF.
+        if ((level.dropsConnectionReference() || status.isSuccess())
+            && extraReference
+            && !vNetRoot.isFreed()) {
+          vNetRoot.setAdditionalReferenceForDeleteFsctlTaken(0);
+          engine.references.dereference(vNetRoot, LockHoldingState.EXCLUSIVE);
+        }
+        return status;
+      } finally {
+        // 7. Release in reverse order; the NET_ROOT's reference under the lock.
+        engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
+      }
+    }
+  }
+
+  /** Finalizes the FCB's FOBXs that wait for the scavenger (dormant, delayed closes; §4.3 step 3). */
+  private void finalizeDormantFobxs(FcbImpl fcb) {
+    for (SrvOpenImpl srvOpen : fcb.rawSrvOpens()) {
+      for (FobxImpl fobx : srvOpen.rawFobxs()) {
+        boolean marked;
+        synchronized (engine.device.scavengerMutex()) {
+          marked = fobx.isMarkedForScavenge();
+          if (marked) {
+            engine.scavenger.unmark(fobx);
+          }
+        }
+        if (marked || fobx.hasFlag(FobxFlag.MARKED_AS_DORMANT)) {
+          engine.finalization.finalizeNetFobx(fobx, true, false);
+        }
+      }
+    }
+  }
+}

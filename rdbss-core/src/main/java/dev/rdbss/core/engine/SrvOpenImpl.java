@@ -1,0 +1,216 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.BitFlag;
+import dev.rdbss.api.Condition;
+import dev.rdbss.api.FcbState;
+import dev.rdbss.api.NodeType;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.SrvOpenFlag;
+import dev.rdbss.api.file.ShareAccess;
+import dev.rdbss.api.object.Fobx;
+import dev.rdbss.api.object.SrvOpen;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** A SRV_OPEN (spec §1.1): one open on the server, bound to the view that opened it. */
+final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
+
+  private final FcbImpl fcb;
+  private @Nullable VNetRootImpl vNetRoot;
+  /** Whether it took the FCB's embedded SRV_OPEN slot (§1.1 allocation notes, §11). */
+  final boolean embeddedInFcb;
+  private int flags;
+  private int openCount;
+  private int uncleanFobxCount;
+  private int desiredAccess;
+  private Set<ShareAccess> shareAccess = EnumSet.noneOf(ShareAccess.class);
+  private int createOptions;
+  private Set<FcbState> bufferingFlags = EnumSet.noneOf(FcbState.class);
+  private @Nullable Object key;
+  private NtStatus openStatus = NtStatus.PENDING;
+  private final List<FobxImpl> fobxs = new ArrayList<>();
+
+  SrvOpenImpl(Device device, FcbImpl fcb, VNetRootImpl vNetRoot, boolean embeddedInFcb) {
+    super(device, NodeType.SRV_OPEN, Condition.IN_TRANSITION);
+    this.fcb = fcb;
+    this.vNetRoot = vNetRoot;
+    this.embeddedInFcb = embeddedInFcb;
+    if (embeddedInFcb) {
+      flags |= SrvOpenFlag.ENCLOSED_ALLOCATED.bit();
+    }
+  }
+
+  @Override
+  String displayName() {
+    return fcb.displayName();
+  }
+
+  @Override
+  public FcbImpl fcb() {
+    alive();
+    return fcb;
+  }
+
+  @Override
+  public synchronized @Nullable VNetRootImpl vNetRoot() {
+    alive();
+    return vNetRoot;
+  }
+
+  @Override
+  public synchronized Set<SrvOpenFlag> flags() {
+    alive();
+    return BitFlag.fromBits(SrvOpenFlag.class, flags);
+  }
+
+  @Override
+  public synchronized int miniRdrFlags() {
+    alive();
+    return flags & 0xFFFF;
+  }
+
+  @Override
+  public synchronized void setMiniRdrFlags(int bits) {
+    alive();
+    flags = MiniRdrFlags.replaceLow16(flags, bits, "SRV_OPEN");
+  }
+
+  @Override
+  public synchronized int openCount() {
+    alive();
+    return openCount;
+  }
+
+  @Override
+  public synchronized int uncleanFobxCount() {
+    alive();
+    return uncleanFobxCount;
+  }
+
+  @Override
+  public synchronized int desiredAccess() {
+    alive();
+    return desiredAccess;
+  }
+
+  @Override
+  public synchronized Set<ShareAccess> shareAccess() {
+    alive();
+    return Set.copyOf(shareAccess);
+  }
+
+  @Override
+  public synchronized int createOptions() {
+    alive();
+    return createOptions;
+  }
+
+  @Override
+  public synchronized Set<FcbState> bufferingFlags() {
+    alive();
+    return Set.copyOf(bufferingFlags);
+  }
+
+  @Override
+  public synchronized void setBufferingFlags(Set<FcbState> newFlags) {
+    alive();
+    for (FcbState f : newFlags) {
+      if (!f.isBufferingFlag()) {
+        throw new IllegalArgumentException(
+            "buffering flags are the nine *_ENABLED bits of spec §7.1; " + f + " is not one");
+      }
+    }
+    bufferingFlags = newFlags.isEmpty() ? EnumSet.noneOf(FcbState.class) : EnumSet.copyOf(newFlags);
+  }
+
+  @Override
+  public synchronized @Nullable Object key() {
+    alive();
+    return key;
+  }
+
+  @Override
+  public synchronized void setKey(@Nullable Object key) {
+    alive();
+    this.key = key;
+  }
+
+  @Override
+  public synchronized NtStatus openStatus() {
+    alive();
+    return openStatus;
+  }
+
+  @Override
+  public synchronized List<Fobx> fobxs() {
+    alive();
+    return List.copyOf(fobxs);
+  }
+
+  // ------------------------------------------------------------------------ engine side
+
+  FcbImpl rawFcb() {
+    return fcb;
+  }
+
+  synchronized @Nullable VNetRootImpl rawVNetRoot() {
+    return vNetRoot;
+  }
+
+  synchronized void clearVNetRoot() {
+    vNetRoot = null;
+  }
+
+  synchronized boolean hasFlag(SrvOpenFlag flag) {
+    return (flags & flag.bit()) != 0;
+  }
+
+  synchronized void setFlag(SrvOpenFlag flag, boolean on) {
+    flags = on ? flags | flag.bit() : flags & ~flag.bit();
+  }
+
+  synchronized int rawFlags() {
+    return flags;
+  }
+
+  synchronized void addOpenCount(int delta) {
+    openCount += delta;
+  }
+
+  synchronized int rawOpenCount() {
+    return openCount;
+  }
+
+  synchronized void addUncleanFobxCount(int delta) {
+    uncleanFobxCount += delta;
+  }
+
+  synchronized void recordCreate(int access, Set<ShareAccess> share, int options) {
+    this.desiredAccess = access;
+    this.shareAccess = share.isEmpty() ? EnumSet.noneOf(ShareAccess.class) : EnumSet.copyOf(share);
+    this.createOptions = options;
+  }
+
+  synchronized void setOpenStatus(NtStatus status) {
+    this.openStatus = status;
+  }
+
+  synchronized void invalidateKey() {
+    this.key = null;
+  }
+
+  synchronized void linkFobx(FobxImpl fobx) {
+    fobxs.add(fobx);
+  }
+
+  synchronized boolean unlinkFobx(FobxImpl fobx) {
+    return fobxs.remove(fobx);
+  }
+
+  synchronized List<FobxImpl> rawFobxs() {
+    return List.copyOf(fobxs);
+  }
+}

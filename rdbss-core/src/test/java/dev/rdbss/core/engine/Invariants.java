@@ -1,0 +1,86 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.SrvOpenFlag;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The reference-count invariants of spec §9 pitfall 22, checked over every live object of a device:
+ * count ≥ floor + the children and marks that hold it; no object freed while referenced; everything
+ * reachable from an open handle alive; {@code NumberOfFobxs}, {@code NumberOfFcbs},
+ * {@code NumberOfSrvOpens}, {@code OpenCount} and {@code UncleanCount} equal to the live counts.
+ */
+final class Invariants {
+
+  private Invariants() {}
+
+  /** The broken invariants, one line each; empty when all hold. */
+  static List<String> check(Device device, Collection<FobxImpl> openHandles,
+      Collection<FobxImpl> cleanedHandles) {
+    List<String> broken = new ArrayList<>();
+    List<RxNode> live = device.liveObjects();
+    for (RxNode n : live) {
+      if (n.isFreed()) {
+        broken.add("freed object still listed live: " + n);
+        continue;
+      }
+      int count;
+      boolean marked;
+      synchronized (device.scavengerMutex()) {
+        count = n.count();
+        marked = n.isMarkedForScavenge();
+      }
+      int holders = (int) live.stream().filter(m -> ObjectTree.holds(m, n)).count();
+      int minimum = References.floor(n.nodeType()) + holders + (marked ? 1 : 0);
+      if (count < minimum) {
+        broken.add(n + " has " + count + " references, fewer than floor + holders + mark = " + minimum);
+      }
+    }
+    for (FobxImpl fobx : openHandles) {
+      SrvOpenImpl srvOpen = fobx.rawSrvOpen();
+      FcbImpl fcb = srvOpen.rawFcb();
+      NetRootImpl netRoot = fcb.rawNetRoot();
+      for (RxNode n : List.of(fobx, srvOpen, fcb, fcb.rawVNetRoot(), netRoot, netRoot.rawSrvCall())) {
+        if (n.isFreed()) {
+          broken.add("an open handle reaches a freed object: " + n);
+        }
+      }
+    }
+    for (RxNode n : live) {
+      if (n instanceof VNetRootImpl v) {
+        long fobxs = live.stream().filter(m -> m instanceof FobxImpl x && x.vNetRoot == v).count();
+        if (v.rawNumberOfFobxs() != fobxs) {
+          broken.add(v + " NumberOfFobxs " + v.rawNumberOfFobxs() + " but " + fobxs + " live");
+        }
+      } else if (n instanceof NetRootImpl r) {
+        long fcbs = live.stream().filter(m -> m instanceof FcbImpl c && c.rawNetRoot() == r).count();
+        if (r.rawNumberOfFcbs() != fcbs) {
+          broken.add(r + " NumberOfFcbs " + r.rawNumberOfFcbs() + " but " + fcbs + " live");
+        }
+        long opens =
+            live.stream()
+                .filter(m -> m instanceof SrvOpenImpl o && o.rawFcb().rawNetRoot() == r
+                    && !o.isUpperFinalizationDone())
+                .count();
+        if (r.rawNumberOfSrvOpens() != opens) {
+          broken.add(r + " NumberOfSrvOpens " + r.rawNumberOfSrvOpens() + " but " + opens + " live");
+        }
+      } else if (n instanceof FcbImpl c) {
+        long open = openHandles.stream().filter(x -> x.rawSrvOpen().rawFcb() == c).count();
+        long unclean =
+            openHandles.stream()
+                .filter(x -> x.rawSrvOpen().rawFcb() == c && !cleanedHandles.contains(x))
+                .count();
+        if (c.rawOpenCount() != open || c.rawUncleanCount() != unclean) {
+          broken.add(c + " OpenCount/UncleanCount " + c.rawOpenCount() + "/" + c.rawUncleanCount()
+              + " but " + open + "/" + unclean + " handles");
+        }
+      } else if (n instanceof SrvOpenImpl o && o.hasFlag(SrvOpenFlag.CLOSED)
+          && o.rawOpenCount() != 0) {
+        broken.add(o + " is CLOSED with open count " + o.rawOpenCount());
+      }
+    }
+    return broken;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.rdbss.core.engine;
+
+import static dev.rdbss.core.engine.EngineFixture.logon;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdbss.api.BugCheckCode;
+import dev.rdbss.api.BugCheckError;
+import dev.rdbss.api.spi.MiniRedirectorDescriptor;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The scavenger on the injectable clock (spec §6.8, §9 pitfalls 10 and 18). */
+class ScavengerTest {
+
+  private final EngineFixture f = new EngineFixture();
+
+  @AfterEach
+  void shutDown() {
+    f.close();
+  }
+
+  @Test
+  void aMarkedObjectIsFinalizedOnePeriodAfterMarkingNotBefore_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    f.releaseUnlocked(view);
+    f.clock.advance(EngineFixture.SCAVENGER_PERIOD.minusMillis(1));
+    f.worker.awaitIdle();
+    assertThat(view.isFreed()).isFalse();
+    f.clock.advance(Duration.ofMillis(1));
+    f.worker.awaitIdle();
+    assertThat(view.isFreed()).isTrue();
+    assertThat(f.device.liveObjects()).as("the idle chain went in that pass").isEmpty();
+    assertThat(f.engine.scavenger.state()).isEqualTo(Scavenger.State.INACTIVE);
+  }
+
+  @Test
+  void thePeriodComesFromTheDescriptor_s6_8() {
+    try (EngineFixture g =
+        new EngineFixture(
+            MiniRedirectorDescriptor.builder("fast", "\\Device\\Fast")
+                .scavengerTimeout(Duration.ofSeconds(2))
+                .build())) {
+      VNetRootImpl view = g.connect(logon(1), "\\srv", "\\share");
+      g.releaseUnlocked(view);
+      g.clock.advance(Duration.ofSeconds(2));
+      g.worker.awaitIdle();
+      assertThat(view.isFreed()).isTrue();
+    }
+  }
+
+  @Test
+  void anObjectReferencedAgainSurvivesThePass_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    f.releaseUnlocked(view);
+    f.rdbss.reference(view);
+    f.passScavengerPeriod();
+    assertThat(view.isFreed()).isFalse();
+    assertThat(f.engine.scavenger.markedCount()).isZero();
+  }
+
+  @Test
+  void entriesMarkedLaterWaitForTheirOwnPeriodAndTheTimerIsRearmed_s6_8() {
+    VNetRootImpl first = f.connect(logon(1), "\\srv", "\\one");
+    VNetRootImpl second = f.connect(logon(1), "\\srv", "\\two");
+    f.releaseUnlocked(first);
+    f.clock.advance(Duration.ofSeconds(6));
+    f.releaseUnlocked(second);
+    f.clock.advance(Duration.ofSeconds(4));
+    f.worker.awaitIdle();
+    assertThat(first.isFreed()).isTrue();
+    assertThat(second.isFreed()).as("marked 4 s ago").isFalse();
+    f.passScavengerPeriod();
+    assertThat(second.isFreed()).isTrue();
+  }
+
+  @Test
+  void unmarkingAnUnmarkedObjectIsListCorruption_pitfall10() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    assertThatThrownBy(
+            () -> {
+              synchronized (f.device.scavengerMutex()) {
+                f.engine.scavenger.unmark(view);
+              }
+            })
+        .isInstanceOfSatisfying(
+            BugCheckError.class,
+            e -> assertThat(e.code()).isEqualTo(BugCheckCode.KERNEL_SECURITY_CHECK_FAILURE));
+  }
+
+  @Test
+  void scavengeAllFobxsFinalizesMarkedFobxsNow_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FobxImpl fobx = f.open(view, "\\a.txt");
+    // A FOBX dereferenced to 0 without its FCB lock is marked (§2.3), as a delayed close leaves it.
+    f.files.cleanup(fobx);
+    SrvOpenImpl srvOpen = fobx.rawSrvOpen();
+    f.engine.references.dereference(fobx, dev.rdbss.api.LockHoldingState.NOT_HELD);
+    assertThat(fobx.isMarkedForScavenge()).isTrue();
+    f.rdbss.scavengeAllFobxs();
+    assertThat(fobx.isFreed()).isTrue();
+    assertThat(srvOpen.rawFobxs()).isEmpty();
+  }
+}
