@@ -190,11 +190,4 @@ final class Engine {
       return node.count();
     }
   }
-
-  /** Runs {@code body} holding the netname lock exclusively. */
-  void withNetNameExclusive(Runnable body) {
-    try (LockScope exclusive = device.netNameLock().exclusiveScope()) {
-      body.run();
-    }
-  }
 }

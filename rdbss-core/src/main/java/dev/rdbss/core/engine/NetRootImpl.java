@@ -2,7 +2,6 @@ package dev.rdbss.core.engine;
 
 import dev.rdbss.api.BitFlag;
 import dev.rdbss.api.Condition;
-import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.NetRootFlag;
 import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NodeType;
@@ -19,7 +18,6 @@ final class NetRootImpl extends ConditionedNode implements NetRoot {
 
   private final String name;
   private final SrvCallImpl srvCall;
-  private final ConnectionId connectionId;
   final FcbTable fcbTable;
   private volatile NetRootType type = NetRootType.WILD;
   private volatile int flags;
@@ -32,12 +30,10 @@ final class NetRootImpl extends ConditionedNode implements NetRoot {
   private @Nullable PrefixEntry<RxNode> prefixEntry;
 
   NetRootImpl(
-      Device device, SrvCallImpl srvCall, String name, Set<NetRootFlag> initialFlags,
-      ConnectionId connectionId) {
+      Device device, SrvCallImpl srvCall, String name, Set<NetRootFlag> initialFlags) {
     super(device, NodeType.NET_ROOT, Condition.UNINITIALIZED);
     this.name = name;
     this.srvCall = srvCall;
-    this.connectionId = connectionId;
     this.flags = BitFlag.toBits(initialFlags);
     this.fcbTable = new FcbTable(device, this);
   }
@@ -142,10 +138,6 @@ final class NetRootImpl extends ConditionedNode implements NetRoot {
   }
 
   // ------------------------------------------------------------------------ engine side
-
-  ConnectionId rawConnectionId() {
-    return connectionId;
-  }
 
   String rawName() {
     return name;

@@ -165,7 +165,7 @@ final class RdbssService implements Rdbss {
               throw violation("§1.4", "createNetRoot: " + f + " is an RDBSS-private flag");
             }
           }
-          NetRootImpl netRoot = new NetRootImpl(device, s, name, netRootFlags, connectionId);
+          NetRootImpl netRoot = new NetRootImpl(device, s, name, netRootFlags);
           engine.references.reference(s);
           netRoot.setPrefixEntry(
               insert(name, PrefixTable.Kind.NET_ROOT, netRoot, connectionId,

@@ -44,7 +44,6 @@ final class Scavenger {
   private final Map<RxNode, Long> marked = new LinkedHashMap<>();
   private State state = State.INACTIVE;
   private RdbssClock.@Nullable Timer timer;
-  private long passes;
 
   Scavenger(Engine engine, Duration period) {
     this.engine = engine;
@@ -96,7 +95,6 @@ final class Scavenger {
     synchronized (engine.device.scavengerMutex()) {
       state = State.ACTIVE;
       timer = null;
-      passes++;
       now = engine.device.clock().nanoTime();
       for (Map.Entry<RxNode, Long> e : marked.entrySet()) {
         if (now - e.getValue() >= period.toNanos()) {
@@ -179,12 +177,6 @@ final class Scavenger {
   int markedCount() {
     synchronized (engine.device.scavengerMutex()) {
       return marked.size();
-    }
-  }
-
-  long passes() {
-    synchronized (engine.device.scavengerMutex()) {
-      return passes;
     }
   }
 }

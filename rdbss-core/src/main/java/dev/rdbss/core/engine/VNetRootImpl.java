@@ -141,10 +141,6 @@ final class VNetRootImpl extends ConditionedNode implements VNetRoot {
     return name;
   }
 
-  ConnectionId rawConnectionId() {
-    return connectionId;
-  }
-
   LogonId rawLogonId() {
     return logonId;
   }
