@@ -1,14 +1,23 @@
 package dev.rdbss.cli;
 
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.object.SrvCall;
+import dev.rdbss.api.spi.CreateNetRootContext;
 import dev.rdbss.api.spi.MiniRedirector;
 import dev.rdbss.api.spi.MiniRedirectorDescriptor;
 import dev.rdbss.api.spi.MiniRedirectorProvider;
+import dev.rdbss.api.spi.NetRootName;
 import dev.rdbss.api.spi.PluginSettings;
 import dev.rdbss.api.spi.Rdbss;
+import dev.rdbss.api.spi.RxContext;
+import dev.rdbss.api.spi.SrvCallCallbackContext;
 import dev.rdbss.core.DiscoveredProvider;
 import dev.rdbss.core.RdbssRuntime;
 
-/** Providers handed to an in-process runtime; the CLI only lists them, so none is ever created. */
+/**
+ * Providers handed to an in-process runtime. The runtime registers each one, so each creates a
+ * mini-redirector; the CLI tests only list them, so it reaches no server.
+ */
 final class TestProviders {
 
   private TestProviders() {}
@@ -56,7 +65,32 @@ final class TestProviders {
 
     @Override
     public MiniRedirector create(Rdbss rdbss, PluginSettings settings) {
-      throw new UnsupportedOperationException("the CLI tests never start a mini-redirector");
+      return new NoServer();
+    }
+  }
+
+  /** A mini-redirector for which no server exists; it keeps the creation contracts (§5.2). */
+  static final class NoServer implements MiniRedirector {
+    @Override
+    public NtStatus createSrvCall(SrvCall srvCall, SrvCallCallbackContext callback) {
+      callback.complete(NtStatus.BAD_NETWORK_PATH, null);
+      return NtStatus.PENDING;
+    }
+
+    @Override
+    public NetRootName extractNetRootName(String serverRelativePath, SrvCall srvCall) {
+      return NetRootName.firstComponent(serverRelativePath);
+    }
+
+    @Override
+    public NtStatus createVNetRoot(CreateNetRootContext ctx) {
+      ctx.complete(NtStatus.BAD_NETWORK_NAME, NtStatus.BAD_NETWORK_NAME);
+      return NtStatus.PENDING;
+    }
+
+    @Override
+    public NtStatus create(RxContext ctx) {
+      return NtStatus.OBJECT_PATH_NOT_FOUND;
     }
   }
 

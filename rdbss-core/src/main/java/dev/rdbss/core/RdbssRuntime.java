@@ -2,16 +2,23 @@ package dev.rdbss.core;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.rdbss.api.observe.Observation;
 import dev.rdbss.api.spi.MiniRedirectorProvider;
+import dev.rdbss.api.spi.RdbssClock;
+import dev.rdbss.core.engine.RegisteredDevice;
 import dev.rdbss.core.inject.CoreModule;
 import dev.rdbss.core.inject.GuiceFlags;
+import dev.rdbss.core.kernel.Kernel;
+import dev.rdbss.core.kernel.SystemClock;
 import dev.rdbss.core.registry.DiscoveryOptions;
 import dev.rdbss.core.registry.DiscoveryOutcome;
 import dev.rdbss.core.registry.ProviderDiscovery;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -44,16 +51,50 @@ public final class RdbssRuntime implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RdbssRuntime.class.getName());
 
   private final RdbssSettings settings;
+  private final Kernel kernel;
+  private final @Nullable AutoCloseable ownedClock;
   private final List<DiscoveredProvider> providers;
   private final List<ProviderFailure> failures;
   private final List<AutoCloseable> loaders;
+  private final Map<String, RegisteredDevice> devices = new LinkedHashMap<>();
+  private final RuntimeObservation observation;
   private boolean closed;
 
-  private RdbssRuntime(RdbssSettings settings, DiscoveryOutcome outcome) {
+  private RdbssRuntime(
+      RdbssSettings settings,
+      RdbssClock clock,
+      @Nullable AutoCloseable ownedClock,
+      DiscoveryOutcome outcome) {
     this.settings = settings;
-    this.providers = outcome.providers();
-    this.failures = outcome.failures();
+    this.kernel = Kernel.create(clock, settings.traceCapacity());
+    this.ownedClock = ownedClock;
     this.loaders = outcome.loaders();
+    this.observation = new RuntimeObservation(kernel, this::devices);
+    List<DiscoveredProvider> registered = new ArrayList<>();
+    List<ProviderFailure> failed = new ArrayList<>(outcome.failures());
+    for (DiscoveredProvider p : outcome.providers()) {
+      try {
+        RegisteredDevice device =
+            RegisteredDevice.register(
+                p.descriptor(),
+                kernel,
+                rdbss -> p.provider().create(rdbss, settings.forPlugin(p.name())));
+        devices.put(p.name(), device);
+        registered.add(p);
+      } catch (RuntimeException e) {
+        failed.add(
+            new ProviderFailure(
+                p.providerClass(),
+                p.location(),
+                "provider " + p.providerClass() + " (" + p.location() + ") could not create its"
+                    + " mini-redirector: " + e,
+                e));
+        System.getLogger(DISCOVERY_LOGGER)
+            .log(Level.ERROR, "could not register mini-redirector ''{0}'': {1}", p.name(), e);
+      }
+    }
+    this.providers = List.copyOf(registered);
+    this.failures = List.copyOf(failed);
   }
 
   /** Starts a builder. */
@@ -61,12 +102,12 @@ public final class RdbssRuntime implements AutoCloseable {
     return new Builder();
   }
 
-  /** The providers found, in provider order (spec §6.1). */
+  /** The providers found and registered, in provider order (spec §6.1). */
   public List<DiscoveredProvider> providers() {
     return providers;
   }
 
-  /** The providers that could not be loaded. */
+  /** The providers that could not be loaded or whose mini-redirector could not be created. */
   public List<ProviderFailure> providerFailures() {
     return failures;
   }
@@ -74,6 +115,60 @@ public final class RdbssRuntime implements AutoCloseable {
   /** The provider named {@code name}, if found. */
   public Optional<DiscoveredProvider> provider(String name) {
     return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /**
+   * What happens inside (ARCHITECTURE.md §3.5): the trace, object-tree snapshots and the bugcheck
+   * dump. Tests, the conformance kit and the CLI use only this.
+   */
+  public Observation observation() {
+    return observation;
+  }
+
+  /** The clock the runtime and its plugins run on (a {@link ManualClock} if the host gave one). */
+  public RdbssClock clock() {
+    return kernel.clock();
+  }
+
+  /**
+   * Lets the RDBSS worker finish what is queued (a finalization posted there, a scavenger pass the
+   * clock caused), so that a test can look at a settled state without sleeping.
+   */
+  public void awaitIdle() {
+    kernel.worker().awaitIdle();
+  }
+
+  /**
+   * {@code RxUnregisterMinirdr} (spec §5.1 step 6): takes the mini-redirector {@code name} down and
+   * reports the objects it leaves alive (type, name, count, holders), an empty list meaning none.
+   *
+   * @throws LeakException when objects leaked and {@link RdbssSettings#FAIL_ON_LEAK} is set
+   * @throws IllegalArgumentException when no mini-redirector of that name is registered
+   */
+  public List<String> unregister(String name) {
+    RegisteredDevice device;
+    synchronized (this) {
+      device = devices.get(name);
+    }
+    if (device == null) {
+      throw new IllegalArgumentException("no mini-redirector named '" + name + "' is registered");
+    }
+    List<String> leaks = device.unregister();
+    reportLeaks(device, leaks);
+    if (!leaks.isEmpty() && settings.failOnLeak()) {
+      throw new LeakException(leaks);
+    }
+    return leaks;
+  }
+
+  private synchronized List<RegisteredDevice> devices() {
+    return List.copyOf(devices.values());
+  }
+
+  private static void reportLeaks(RegisteredDevice device, List<String> leaks) {
+    for (String leak : leaks) {
+      LOG.log(Level.WARNING, "leak at unregistration of {0}: {1}", device, leak);
+    }
   }
 
   /** The settings in force. */
@@ -91,14 +186,37 @@ public final class RdbssRuntime implements AutoCloseable {
         .orElse("unknown");
   }
 
-  /** Shuts the runtime down and closes the plugin class loaders. Closing twice does nothing. */
+  /**
+   * Unregisters every mini-redirector (reporting leaks as {@link #unregister} does), stops the
+   * RDBSS worker and closes the plugin class loaders. Closing twice does nothing.
+   *
+   * @throws LeakException after shutting everything down, when objects leaked and {@link
+   *     RdbssSettings#FAIL_ON_LEAK} is set
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    List<RegisteredDevice> all;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      all = devices();
     }
-    closed = true;
+    List<String> leaks = new ArrayList<>();
+    for (RegisteredDevice device : all) {
+      List<String> own = device.unregister();
+      reportLeaks(device, own);
+      own.forEach(l -> leaks.add(device.name() + ": " + l));
+    }
+    kernel.worker().shutdown();
+    if (ownedClock != null) {
+      closeAll(List.of(ownedClock));
+    }
     closeAll(loaders);
+    if (!leaks.isEmpty() && settings.failOnLeak()) {
+      throw new LeakException(leaks);
+    }
   }
 
   private static void closeAll(List<AutoCloseable> loaders) {
@@ -118,8 +236,18 @@ public final class RdbssRuntime implements AutoCloseable {
     private boolean serviceLoader = true;
     private @Nullable ClassLoader classLoader;
     private final List<MiniRedirectorProvider> explicitProviders = new ArrayList<>();
+    private @Nullable RdbssClock clock;
 
     private Builder() {}
+
+    /**
+     * The clock the runtime and its plugins run on (default: the system clock). Give a {@link
+     * ManualClock} to move the scavenger, delayed closes and timeouts explicitly in tests.
+     */
+    public Builder clock(RdbssClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** The settings (default: none). */
     public Builder settings(RdbssSettings settings) {
@@ -170,7 +298,11 @@ public final class RdbssRuntime implements AutoCloseable {
         throw new ProviderConflictException(
             outcome.conflicts(), outcome.providers(), outcome.failures());
       }
-      return new RdbssRuntime(settings, outcome);
+      if (clock != null) {
+        return new RdbssRuntime(settings, clock, null, outcome);
+      }
+      SystemClock system = new SystemClock();
+      return new RdbssRuntime(settings, system, system, outcome);
     }
   }
 }

@@ -42,6 +42,16 @@ public final class RdbssSettings {
   /** The key of the provider order. */
   public static final String PROVIDER_ORDER = "rdbss.providerOrder";
 
+  /** How many trace events the runtime keeps for {@code recentEvents} and the bugcheck dump. */
+  public static final String TRACE_CAPACITY = "rdbss.traceCapacity";
+
+  /**
+   * Whether closing the runtime (or unregistering a device) with live objects throws {@link
+   * LeakException} instead of only logging them (issue 4 point 9). Tests set it.
+   */
+  public static final String FAIL_ON_LEAK = "rdbss.failOnLeak";
+
+  private static final int DEFAULT_TRACE_CAPACITY = 10_000;
   private static final String PLUGIN_PREFIX = "rdbss.plugin.";
   private static final Pattern CREDENTIAL_KEY =
       Pattern.compile(".*(password|passwd|secret|credential|token).*");
@@ -84,6 +94,38 @@ public final class RdbssSettings {
     return get(PROVIDER_ORDER)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /** {@value #TRACE_CAPACITY}: a positive number (default 10,000). */
+  public int traceCapacity() {
+    return get(TRACE_CAPACITY)
+        .map(v -> positiveInt(TRACE_CAPACITY, v))
+        .orElse(DEFAULT_TRACE_CAPACITY);
+  }
+
+  /** {@value #FAIL_ON_LEAK}: {@code true} or {@code false} (default). */
+  public boolean failOnLeak() {
+    return get(FAIL_ON_LEAK).map(v -> bool(FAIL_ON_LEAK, v)).orElse(false);
+  }
+
+  private static int positiveInt(String key, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key
+    }
+    throw new IllegalArgumentException(key + " must be a positive whole number, not '" + value + "'");
+  }
+
+  private static boolean bool(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
   }
 
   /** The settings of plugin {@code name}, with the {@code rdbss.plugin.<name>.} prefix removed. */

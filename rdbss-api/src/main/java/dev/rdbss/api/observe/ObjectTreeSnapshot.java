@@ -2,6 +2,8 @@ package dev.rdbss.api.observe;
 
 import dev.rdbss.api.NodeType;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,13 +14,13 @@ import java.util.stream.Stream;
  * device, taken under the runtime's locks. The CLI's {@code tree} prints it; tests assert on it.
  *
  * @param sequence the trace sequence number at which it was taken
- * @param devices the SRV_CALL trees of each device, by device name
+ * @param devices the SRV_CALL trees of each device, by device name, in provider order
  */
 public record ObjectTreeSnapshot(long sequence, Map<String, List<ObjectNode>> devices) {
 
   public ObjectTreeSnapshot {
     Objects.requireNonNull(devices, "devices");
-    devices = Map.copyOf(devices);
+    devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
   }
 
   /** Every node, depth first. */

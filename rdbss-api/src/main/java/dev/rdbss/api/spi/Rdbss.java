@@ -216,6 +216,12 @@ public interface Rdbss {
    */
   NtStatus postToWorker(WorkQueue queue, Runnable task);
 
+  /**
+   * The runtime's clock and timers (§6.8, §10). Schedule periodic work (a probe, a retry) here
+   * rather than sleeping, so that a host with a manual clock can test the plugin without waiting.
+   */
+  RdbssClock clock();
+
   // -------------------------------------------------------------------------- lifecycle (§5.1)
 
   /**

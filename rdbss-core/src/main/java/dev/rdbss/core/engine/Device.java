@@ -4,9 +4,10 @@ import dev.rdbss.api.spi.MiniRedirector;
 import dev.rdbss.api.spi.MiniRedirectorDescriptor;
 import dev.rdbss.core.kernel.BugChecks;
 import dev.rdbss.core.kernel.Irqls;
+import dev.rdbss.core.kernel.Kernel;
 import dev.rdbss.core.kernel.LockOrderChecker;
 import dev.rdbss.core.kernel.LockRank;
-import dev.rdbss.core.kernel.RdbssClock;
+import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.core.kernel.RdbssWorker;
 import dev.rdbss.core.kernel.RxResource;
 import dev.rdbss.core.netname.PrefixTable;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,16 +33,6 @@ final class Device {
   private final Object scavengerMutex = new Object();
   private final Set<RxNode> live = Collections.synchronizedSet(new LinkedHashSet<>());
   private @Nullable MiniRedirector miniRedirector;
-
-  /** The runtime-wide services a device uses. */
-  record Kernel(
-      BugChecks bugChecks,
-      Irqls irqls,
-      LockOrderChecker lockOrder,
-      RdbssWorker worker,
-      RdbssClock clock,
-      Tracer tracer,
-      AtomicLong serialNumbers) {}
 
   Device(MiniRedirectorDescriptor descriptor, Kernel kernel) {
     this.descriptor = descriptor;

@@ -28,6 +28,7 @@ import dev.rdbss.api.spi.IrqlScope;
 import dev.rdbss.api.spi.NetNameTable;
 import dev.rdbss.api.spi.Out;
 import dev.rdbss.api.spi.Rdbss;
+import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.WorkQueue;
 import dev.rdbss.core.kernel.RxResource;
@@ -56,6 +57,11 @@ final class RdbssService implements Rdbss {
     this.engine = engine;
     this.device = engine.device;
     this.netNameTable = new NetNameTableImpl(engine);
+  }
+
+  /** The engine behind this service (for the I/O path and the engine's tests). */
+  Engine engine() {
+    return engine;
   }
 
   // ------------------------------------------------------------------ forced finalization (§4)
@@ -460,6 +466,11 @@ final class RdbssService implements Rdbss {
     } catch (IllegalStateException shutDown) {
       return NtStatus.UNSUCCESSFUL;
     }
+  }
+
+  @Override
+  public RdbssClock clock() {
+    return device.clock();
   }
 
   // ------------------------------------------------------ lifecycle, buffering, low I/O (§5, §7)

@@ -5,7 +5,7 @@ import dev.rdbss.api.BugCheckError;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.spi.LockScope;
 import dev.rdbss.api.spi.WorkQueue;
-import dev.rdbss.core.kernel.RdbssClock;
+import dev.rdbss.api.spi.RdbssClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,19 +90,40 @@ final class Scavenger {
 
   /** One scavenger pass (§6.8); runs on the RDBSS worker. */
   void pass() {
+    pass(false);
+  }
+
+  /**
+   * Finalizes every marked object whatever its age, as unregistration does when it finalizes the
+   * name tables (§5.1 step 6), until nothing marked is left or nothing more can go. Called with no
+   * lock held.
+   */
+  void finalizeAllMarked() {
+    int before = Integer.MAX_VALUE;
+    while (markedCount() > 0 && markedCount() < before) {
+      before = markedCount();
+      pass(true);
+      engine.device.worker().awaitIdle();
+    }
+  }
+
+  private void pass(boolean all) {
     long now;
     List<RxNode> due = new ArrayList<>();
     synchronized (engine.device.scavengerMutex()) {
       state = State.ACTIVE;
-      timer = null;
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
+      }
       now = engine.device.clock().nanoTime();
       for (Map.Entry<RxNode, Long> e : marked.entrySet()) {
-        if (now - e.getValue() >= period.toNanos()) {
+        if (all || now - e.getValue() >= period.toNanos()) {
           due.add(e.getKey());
         }
       }
     }
-    engine.traceRuntime("scavengerPass", null);
+    engine.traceRuntime(all ? "scavengeAll" : "scavengerPass", null);
     for (NodeType type : PASS_ORDER) {
       for (RxNode node : due) {
         if (node.nodeType() == type) {

@@ -1,5 +1,6 @@
 package dev.rdbss.core.kernel;
 
+import dev.rdbss.api.spi.RdbssClock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -7,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * running-then-done or cancelled. The compare-and-set decides a race between the timer firing and
  * a cancel, so {@link #cancel()} answers true only when the task will really never run.
  */
-class ScheduledTask implements RdbssClock.Timer {
+public class ScheduledTask implements RdbssClock.Timer {
 
   private static final int PENDING = 0;
   private static final int RUNNING = 1;
@@ -17,12 +18,12 @@ class ScheduledTask implements RdbssClock.Timer {
   private final Runnable task;
   private final AtomicInteger state = new AtomicInteger(PENDING);
 
-  ScheduledTask(Runnable task) {
+  protected ScheduledTask(Runnable task) {
     this.task = task;
   }
 
   /** Runs the task unless it was cancelled; an exception propagates, and the timer is done. */
-  final void fire() {
+  public final void fire() {
     if (!state.compareAndSet(PENDING, RUNNING)) {
       return;
     }
@@ -34,7 +35,7 @@ class ScheduledTask implements RdbssClock.Timer {
   }
 
   /** Whether the task may still run. */
-  final boolean isPending() {
+  public final boolean isPending() {
     return state.get() == PENDING;
   }
 
@@ -48,7 +49,7 @@ class ScheduledTask implements RdbssClock.Timer {
   }
 
   /** Lets a clock drop a cancelled task from its queue at once. */
-  void onCancel() {}
+  protected void onCancel() {}
 
   @Override
   public final boolean isDone() {

@@ -1,5 +1,6 @@
 package dev.rdbss.core.kernel;
 
+import dev.rdbss.api.spi.RdbssClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public final class SystemClock implements RdbssClock, AutoCloseable {
     }
 
     @Override
-    void onCancel() {
+    protected void onCancel() {
       Future<?> scheduled = future.get();
       if (scheduled != null) {
         scheduled.cancel(false); // frees the executor's queue slot; the state already says no

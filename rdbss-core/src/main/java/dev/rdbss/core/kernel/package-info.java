@@ -8,8 +8,8 @@
  * thread ({@link dev.rdbss.core.kernel.RxResource}), a lock hierarchy that Driver Verifier enforces
  * ({@link dev.rdbss.core.kernel.LockOrderChecker}), the RDBSS system thread with its three work
  * queues ({@link dev.rdbss.core.kernel.RdbssWorker}), timers ({@link
- * dev.rdbss.core.kernel.RdbssClock}, deterministic in tests through {@link
- * dev.rdbss.core.kernel.ManualClock}), and the blue screen itself ({@link
+ * dev.rdbss.api.spi.RdbssClock}, deterministic in tests through {@link
+ * dev.rdbss.core.ManualClock}), and the blue screen itself ({@link
  * dev.rdbss.core.kernel.BugChecks}), which here records the first contract violation so that the
  * runtime can stop and keep a dump. Nothing in this package knows about SRV_CALLs or FCBs: the
  * engine builds the RDBSS object model on top of it.

@@ -10,8 +10,9 @@ import dev.rdbss.api.spi.MajorFunction;
 import dev.rdbss.api.spi.MiniRedirectorDescriptor;
 import dev.rdbss.core.kernel.BugChecks;
 import dev.rdbss.core.kernel.Irqls;
+import dev.rdbss.core.kernel.Kernel;
 import dev.rdbss.core.kernel.LockOrderChecker;
-import dev.rdbss.core.kernel.ManualClock;
+import dev.rdbss.core.ManualClock;
 import dev.rdbss.core.kernel.RdbssWorker;
 import dev.rdbss.core.trace.Tracer;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class EngineFixture implements AutoCloseable {
     device =
         new Device(
             descriptor,
-            new Device.Kernel(
+            new Kernel(
                 bugChecks, irqls, lockOrder, worker, clock, tracer, new AtomicLong()));
     engine = new Engine(device);
     rdbss = new RdbssService(engine);
@@ -62,6 +63,11 @@ final class EngineFixture implements AutoCloseable {
   }
 
   RxContextImpl userContext(LogonId logon) {
+    return contextFor(logon);
+  }
+
+  /** A create context of {@code logon}'s user with explicit credentials. */
+  static RxContextImpl contextFor(LogonId logon) {
     return new RxContextImpl(
         MajorFunction.CREATE,
         logon,
@@ -76,7 +82,12 @@ final class EngineFixture implements AutoCloseable {
    * the caller.
    */
   VNetRootImpl connect(LogonId logon, String server, String share) {
-    RxContextImpl ctx = userContext(logon);
+    return connect(rdbss, contextFor(logon), server, share);
+  }
+
+  /** {@link #connect(LogonId, String, String)} on any device's service, for {@code ctx}'s logon. */
+  static VNetRootImpl connect(RdbssService rdbss, RxContextImpl ctx, String server, String share) {
+    LogonId logon = ctx.logonId();
     try (LockScope exclusive = rdbss.netNameTable().acquireExclusive()) {
       SrvCallImpl srvCall =
           (SrvCallImpl)

@@ -1,8 +1,9 @@
-package dev.rdbss.core.kernel;
+package dev.rdbss.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rdbss.api.spi.RdbssClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

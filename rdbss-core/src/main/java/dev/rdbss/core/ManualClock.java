@@ -1,5 +1,7 @@
-package dev.rdbss.core.kernel;
+package dev.rdbss.core;
 
+import dev.rdbss.api.spi.RdbssClock;
+import dev.rdbss.core.kernel.ScheduledTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -156,7 +158,7 @@ public final class ManualClock implements RdbssClock {
     }
 
     @Override
-    void onCancel() {
+    protected void onCancel() {
       remove(this);
     }
   }
