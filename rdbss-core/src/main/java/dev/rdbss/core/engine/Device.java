@@ -33,6 +33,7 @@ final class Device {
   private final Object scavengerMutex = new Object();
   private final Set<RxNode> live = Collections.synchronizedSet(new LinkedHashSet<>());
   private @Nullable MiniRedirector miniRedirector;
+  private volatile EngineOptions options = EngineOptions.DEFAULTS;
 
   Device(MiniRedirectorDescriptor descriptor, Kernel kernel) {
     this.descriptor = descriptor;
@@ -94,6 +95,18 @@ final class Device {
   /** The mutex of {@code RxReference}/{@code RxDereference} and the scavenger lists (§2.3). */
   Object scavengerMutex() {
     return scavengerMutex;
+  }
+
+  EngineOptions options() {
+    return options;
+  }
+
+  void setOptions(EngineOptions options) {
+    this.options = options;
+  }
+
+  RxResource globalResource() {
+    return kernel.globalResource();
   }
 
   MiniRedirector miniRedirector() {

@@ -44,6 +44,9 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       new FcbInitPacket(0, 1, NEVER, NEVER, NEVER, NEVER, 0, 0, 0);
   private boolean inTable;
 
+  /** The share access of the FCB's handles (§6.4 steps 4 and 6, §6.6). */
+  final ShareAccessCounts shareAccess = new ShareAccessCounts();
+
   FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
     this.netRoot = netRoot;
@@ -228,6 +231,14 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       fileSizeVersion++;
     }
     this.attributes = packet;
+  }
+
+  /** An overwriting create succeeded: the cached sizes are zero (§6.4 step 5). */
+  synchronized void zeroSizes() {
+    FcbInitPacket a = attributes;
+    setAttributes(
+        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), 0, 0, 0));
   }
 
   synchronized void addOpenCount(int delta) {

@@ -5,7 +5,10 @@ import dev.rdbss.api.FcbState;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
+import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object bookkeeping of opening, cleaning up and closing a file (spec §6.4 steps 3–6, §6.6,
@@ -24,32 +27,48 @@ final class FileObjects {
   }
 
   /**
-   * Opens {@code path} through {@code vNetRoot}: find or create the FCB (§6.4 step 3), create a
-   * SRV_OPEN and ask the mini-redirector to open it (step 5), then account the new handle (step 6).
+   * Opens {@code path} through {@code vNetRoot} (§6.4 steps 3–6): find or create the FCB in the
+   * NET_ROOT's FCB table, check share access against the FCB's handles, create a SRV_OPEN and ask
+   * the mini-redirector to open it, then account the new handle. {@code ctx} carries the create
+   * part (parameters) and receives the FCB, SRV_OPEN and FOBX.
    *
-   * @return the FOBX of the new handle, or the status of the failed create
+   * @return the FOBX of the new handle and what the create did, or the status of the failed create
    */
   Result open(RxContextImpl ctx, VNetRootImpl vNetRoot, String path) {
-    NetRootImpl netRoot = vNetRoot.rawNetRoot();
-    FcbImpl fcb;
-    try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
-      FcbImpl existing = netRoot.fcbTable.lookup(path).orElse(null);
-      if (existing != null) {
-        engine.references.referenceFcb(existing);
-        fcb = existing;
-      } else {
-        fcb = (FcbImpl) rdbss.createNetFcb(ctx, vNetRoot, path);
-      }
-    }
+    CreateContextImpl create = (CreateContextImpl) ctx.create();
+    var parameters = create.parameters();
+    ShareAccessCounts.Grant grant =
+        ShareAccessCounts.Grant.of(parameters.desiredAccess(), parameters.shareAccess());
+    FcbImpl fcb = findOrCreateFcb(ctx, vNetRoot, path);
     try (LockScope held = fcb.resource.exclusiveScope()) {
       ctx.setFcb(fcb);
+      // Step 4: an FCB with handles checks the new open's access and sharing against them.
+      if (fcb.rawOpenCount() > 0) {
+        NtStatus sharing = fcb.shareAccess.check(grant);
+        if (!sharing.isSuccess()) {
+          engine.dereferenceAndFinalizeFcb(fcb);
+          return Result.failed(sharing);
+        }
+      }
+      // Step 5: a new SRV_OPEN (collapsing onto an existing one is the I/O path's choice).
       SrvOpenImpl srvOpen = (SrvOpenImpl) rdbss.createSrvOpen(vNetRoot, fcb);
+      srvOpen.recordCreate(
+          parameters.desiredAccess(), parameters.shareAccess(), parameters.createOptionBits());
       ctx.setRelevantSrvOpen(srvOpen);
       NtStatus status =
           engine.callbacks.call(
               "create", srvOpen, () -> engine.device.miniRedirector().create(ctx));
       srvOpen.setOpenStatus(status);
       FobxImpl fobx = ctx.rawFobx();
+      if (status.isSuccess() && fobx == null) {
+        throw engine.device.bugChecks()
+            .raise(
+                dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+                "§5.2, §11",
+                "MiniRedirector.create answered " + status + " for " + fcb + " without a FOBX:"
+                    + " a successful create calls rdbss.createNetFobx(ctx, srvOpen) and stores the"
+                    + " result with ctx.setFobx(...)");
+      }
       if (!status.isSuccess() || fobx == null) {
         srvOpen.condition.transition(Condition.BAD);
         if (fcb.condition.get() != Condition.GOOD) {
@@ -60,18 +79,73 @@ final class FileObjects {
         }
         engine.references.dereference(srvOpen, LockHoldingState.EXCLUSIVE);
         engine.dereferenceAndFinalizeFcb(fcb);
-        return new Result(status.isSuccess() ? NtStatus.INTERNAL_ERROR : status, null);
+        return Result.failed(status);
+      }
+      if (parameters.disposition().overwrites()) {
+        fcb.zeroSizes();
       }
       srvOpen.condition.transition(Condition.GOOD);
       fcb.condition.transition(Condition.GOOD);
+      // Step 6.
+      fcb.shareAccess.add(grant);
       fcb.addOpenCount(1);
       fcb.addUncleanCount(1);
       fcb.setState(FcbState.DELAY_CLOSE, false);
       srvOpen.addOpenCount(1);
       srvOpen.addUncleanFobxCount(1);
       engine.references.dereferenceFcb(fcb); // the lookup's (or creation's) reference
-      return new Result(status, fobx);
+      return new Result(status, fobx, createInformation(ctx, create, fcb), grant);
     }
+  }
+
+  /**
+   * §6.4 step 3, {@code RxFindOrCreateFcb}: look the path up with the FCB table shared; on a miss
+   * take it exclusively, look again (the table may have changed), and create the FCB. The FCB is
+   * returned with a reference for the caller.
+   */
+  private FcbImpl findOrCreateFcb(RxContextImpl ctx, VNetRootImpl vNetRoot, String path) {
+    NetRootImpl netRoot = vNetRoot.rawNetRoot();
+    try (LockScope shared = netRoot.fcbTable.lock.sharedScope()) {
+      FcbImpl existing = netRoot.fcbTable.lookup(path).orElse(null);
+      if (existing != null) {
+        engine.references.referenceFcb(existing);
+        return existing;
+      }
+    }
+    try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
+      FcbImpl existing = netRoot.fcbTable.lookup(path).orElse(null);
+      if (existing != null) {
+        engine.references.referenceFcb(existing);
+        return existing;
+      }
+      return (FcbImpl) rdbss.createNetFcb(ctx, vNetRoot, path);
+    }
+  }
+
+  /**
+   * What the create did, from the context field RDBSS prefers or from the information field the
+   * documentation names (§6.4 step 5, §9 pitfall 14); a mismatch between the two is traced.
+   */
+  private CreateInformation createInformation(
+      RxContextImpl ctx, CreateContextImpl create, FcbImpl fcb) {
+    CreateInformation returned = create.returnedCreateInformation();
+    CreateInformation fromIrp = null;
+    long information = ctx.information();
+    for (CreateInformation c : CreateInformation.values()) {
+      if (c.value() == information) {
+        fromIrp = c;
+      }
+    }
+    if (returned != null && fromIrp != null && information != 0 && returned != fromIrp) {
+      engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+          "createInformationMismatch", fcb.ref(), null,
+          "create reported " + returned + " in the context but " + fromIrp
+              + " in the information field; RDBSS uses the context's (§9 pitfall 14)");
+    }
+    if (returned != null) {
+      return returned;
+    }
+    return fromIrp != null ? fromIrp : CreateInformation.OPENED;
   }
 
   /** Cleanup bookkeeping of a handle (§6.6): the unclean counts, then {@code MRxCleanupFobx}. */
@@ -116,6 +190,17 @@ final class FileObjects {
    *
    * @param status the create's status
    * @param fobx the new handle's FOBX on success
+   * @param createInformation what the create did, on success
+   * @param shareAccess what the handle counts in its FCB's share access, removed at cleanup
    */
-  record Result(NtStatus status, @org.jspecify.annotations.Nullable FobxImpl fobx) {}
+  record Result(
+      NtStatus status,
+      @Nullable FobxImpl fobx,
+      @Nullable CreateInformation createInformation,
+      ShareAccessCounts.@Nullable Grant shareAccess) {
+
+    static Result failed(NtStatus status) {
+      return new Result(status, null, null, null);
+    }
+  }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param clock the clock and timers
  * @param tracer the trace
  * @param serialNumbers the object serial numbers (lock order between FCBs, §3.3)
+ * @param globalResource RDBSS's global resource, taken exclusively by start and stop (§5.1)
  */
 public record Kernel(
     BugChecks bugChecks,
@@ -25,7 +26,28 @@ public record Kernel(
     RdbssWorker worker,
     RdbssClock clock,
     Tracer tracer,
-    AtomicLong serialNumbers) {
+    AtomicLong serialNumbers,
+    RxResource globalResource) {
+
+  /** A kernel with its own global resource on {@code lockOrder}. */
+  public Kernel(
+      BugChecks bugChecks,
+      Irqls irqls,
+      LockOrderChecker lockOrder,
+      RdbssWorker worker,
+      RdbssClock clock,
+      Tracer tracer,
+      AtomicLong serialNumbers) {
+    this(
+        bugChecks,
+        irqls,
+        lockOrder,
+        worker,
+        clock,
+        tracer,
+        serialNumbers,
+        new RxResource("RDBSS global", LockRank.GLOBAL_RESOURCE, 0, lockOrder, bugChecks));
+  }
 
   /** A fresh kernel on {@code clock} whose trace keeps the last {@code traceCapacity} events. */
   public static Kernel create(RdbssClock clock, int traceCapacity) {

@@ -5,6 +5,7 @@ import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.Credentials;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.LogonId;
+import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.spi.LockScope;
 import dev.rdbss.api.spi.MajorFunction;
 import dev.rdbss.api.spi.MiniRedirectorDescriptor;
@@ -68,12 +69,18 @@ final class EngineFixture implements AutoCloseable {
 
   /** A create context of {@code logon}'s user with explicit credentials. */
   static RxContextImpl contextFor(LogonId logon) {
-    return new RxContextImpl(
-        MajorFunction.CREATE,
-        logon,
-        Credentials.of("user" + logon.value(), PASSWORD.toCharArray()),
-        false,
-        true);
+    RxContextImpl ctx =
+        new RxContextImpl(
+            MajorFunction.CREATE,
+            logon,
+            Credentials.of("user" + logon.value(), PASSWORD.toCharArray()),
+            false,
+            true);
+    // A read-write open that shares everything, so tests may open one file many times.
+    ctx.setCreate(
+        new CreateContextImpl(
+            CreateRequest.readWrite().openIf().shareAll().parameters(), "", false));
+    return ctx;
   }
 
   /**
