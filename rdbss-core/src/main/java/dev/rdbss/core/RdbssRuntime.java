@@ -2,10 +2,22 @@ package dev.rdbss.core;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.rdbss.api.Credentials;
+import dev.rdbss.api.LogonId;
+import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.IoSession;
+import dev.rdbss.api.io.Logon;
 import dev.rdbss.api.observe.Observation;
 import dev.rdbss.api.spi.MiniRedirectorProvider;
 import dev.rdbss.api.spi.RdbssClock;
+import dev.rdbss.api.spi.RdbssControlCodes;
+import dev.rdbss.core.engine.EngineOptions;
+import dev.rdbss.core.engine.FileObject;
+import dev.rdbss.core.engine.Fsd;
 import dev.rdbss.core.engine.RegisteredDevice;
+import dev.rdbss.core.io.IoManager;
 import dev.rdbss.core.inject.CoreModule;
 import dev.rdbss.core.inject.GuiceFlags;
 import dev.rdbss.core.kernel.Kernel;
@@ -58,7 +70,12 @@ public final class RdbssRuntime implements AutoCloseable {
   private final List<AutoCloseable> loaders;
   private final Map<String, RegisteredDevice> devices = new LinkedHashMap<>();
   private final RuntimeObservation observation;
+  private final IoManager io;
   private boolean closed;
+
+  /** Whom the runtime's own requests (start, stop) run as. */
+  private static final Credentials SYSTEM_CREDENTIALS =
+      Credentials.of("SYSTEM", "NT AUTHORITY", new char[0]);
 
   private RdbssRuntime(
       RdbssSettings settings,
@@ -78,6 +95,8 @@ public final class RdbssRuntime implements AutoCloseable {
             RegisteredDevice.register(
                 p.descriptor(),
                 kernel,
+                new EngineOptions(
+                    settings.creationTimeout(), settings.stopTimeout(), settings.ioTimeout()),
                 rdbss -> p.provider().create(rdbss, settings.forPlugin(p.name())));
         devices.put(p.name(), device);
         registered.add(p);
@@ -95,6 +114,83 @@ public final class RdbssRuntime implements AutoCloseable {
     }
     this.providers = List.copyOf(registered);
     this.failures = List.copyOf(failed);
+    this.io =
+        new IoManager(
+            () -> devices().stream().map(RegisteredDevice::fsd).toList(),
+            clock,
+            settings.mupClaimTtl(),
+            kernel.tracer());
+    if (settings.autoStart()) {
+      for (DiscoveredProvider p : providers) {
+        NtStatus started = start(p.name());
+        if (!started.isSuccess()) {
+          LOG.log(Level.WARNING, "mini-redirector ''{0}'' did not start: {1}", p.name(), started);
+        }
+      }
+    }
+  }
+
+  /**
+   * Logs a user on (ARCHITECTURE.md §3.4): a session with its own logon id, drive mappings and UNC
+   * views, through which the host acts as a Windows user.
+   */
+  public IoSession logon(Logon logon) {
+    kernel.bugChecks().checkAlive();
+    return io.logon(logon);
+  }
+
+  /**
+   * Starts mini-redirector {@code name} as user mode does (§5.1 step 4): opens its device and sends
+   * {@link RdbssControlCodes#FSCTL_RDBSS_START}, which the plugin's {@code devFcbXxxControlFile}
+   * (or RDBSS's default) turns into {@code startMinirdr}.
+   *
+   * @return SUCCESS, REDIRECTOR_STARTED when it already runs, or the plugin's failure
+   */
+  public NtStatus start(String name) {
+    return control(name, RdbssControlCodes.FSCTL_RDBSS_START);
+  }
+
+  /**
+   * Stops mini-redirector {@code name} (§5.1 step 5) through {@link
+   * RdbssControlCodes#FSCTL_RDBSS_STOP}.
+   *
+   * @return SUCCESS, REDIRECTOR_HAS_OPEN_HANDLES when files remain, or REDIRECTOR_NOT_STARTED
+   */
+  public NtStatus stop(String name) {
+    return control(name, RdbssControlCodes.FSCTL_RDBSS_STOP);
+  }
+
+  /** The lifecycle state of mini-redirector {@code name} (§5.1). */
+  public MiniRdrState state(String name) {
+    return device(name).fsd().state();
+  }
+
+  private NtStatus control(String name, int code) {
+    Fsd fsd = device(name).fsd();
+    Fsd.CreateOutcome opened =
+        fsd.create(
+            new Fsd.CreateIrp("", CreateRequest.attributesOnly().parameters(), LogonId.SYSTEM,
+                SYSTEM_CREDENTIALS, false));
+    FileObject device = opened.fileObject();
+    if (device == null) {
+      return opened.status();
+    }
+    try {
+      NtStatus status = fsd.deviceControl(device, LogonId.SYSTEM, true, code, new byte[0], 0)
+          .status();
+      io.providersChanged();
+      return status;
+    } finally {
+      fsd.close(device);
+    }
+  }
+
+  private synchronized RegisteredDevice device(String name) {
+    RegisteredDevice device = devices.get(name);
+    if (device == null) {
+      throw new IllegalArgumentException("no mini-redirector named '" + name + "' is registered");
+    }
+    return device;
   }
 
   /** Starts a builder. */
@@ -146,14 +242,9 @@ public final class RdbssRuntime implements AutoCloseable {
    * @throws IllegalArgumentException when no mini-redirector of that name is registered
    */
   public List<String> unregister(String name) {
-    RegisteredDevice device;
-    synchronized (this) {
-      device = devices.get(name);
-    }
-    if (device == null) {
-      throw new IllegalArgumentException("no mini-redirector named '" + name + "' is registered");
-    }
+    RegisteredDevice device = device(name);
     List<String> leaks = device.unregister();
+    io.providersChanged();
     reportLeaks(device, leaks);
     if (!leaks.isEmpty() && settings.failOnLeak()) {
       throw new LeakException(leaks);

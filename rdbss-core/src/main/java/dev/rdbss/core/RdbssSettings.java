@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,6 +51,24 @@ public final class RdbssSettings {
    * LeakException} instead of only logging them (issue 4 point 9). Tests set it.
    */
   public static final String FAIL_ON_LEAK = "rdbss.failOnLeak";
+
+  /** How long RDBSS waits for a creation callback (§9 pitfall 1); an ISO-8601 duration. */
+  public static final String CREATION_TIMEOUT = "rdbss.creationTimeout";
+
+  /** How long a synchronous caller waits for {@code lowIoCompletion}; an ISO-8601 duration. */
+  public static final String IO_TIMEOUT = "rdbss.ioTimeout";
+
+  /** How long a stop waits for outstanding requests (§5.1); an ISO-8601 duration. */
+  public static final String STOP_TIMEOUT = "rdbss.stopTimeout";
+
+  /** How long MUP remembers which provider claimed a prefix (§6.1); an ISO-8601 duration. */
+  public static final String MUP_CLAIM_TTL = "rdbss.mupClaimTtl";
+
+  /**
+   * Whether the runtime starts each mini-redirector once registered, through the device control
+   * request of §5.1 step 4, as a redirector service does at boot (default true).
+   */
+  public static final String AUTO_START = "rdbss.autoStart";
 
   private static final int DEFAULT_TRACE_CAPACITY = 10_000;
   private static final String PLUGIN_PREFIX = "rdbss.plugin.";
@@ -106,6 +125,48 @@ public final class RdbssSettings {
   /** {@value #FAIL_ON_LEAK}: {@code true} or {@code false} (default). */
   public boolean failOnLeak() {
     return get(FAIL_ON_LEAK).map(v -> bool(FAIL_ON_LEAK, v)).orElse(false);
+  }
+
+  /** {@value #AUTO_START}: {@code true} (default) or {@code false}. */
+  public boolean autoStart() {
+    return get(AUTO_START).map(v -> bool(AUTO_START, v)).orElse(true);
+  }
+
+  /** {@value #CREATION_TIMEOUT} (default 30 s). */
+  public Duration creationTimeout() {
+    return duration(CREATION_TIMEOUT, Duration.ofSeconds(30));
+  }
+
+  /** {@value #IO_TIMEOUT} (default 60 s). */
+  public Duration ioTimeout() {
+    return duration(IO_TIMEOUT, Duration.ofSeconds(60));
+  }
+
+  /** {@value #STOP_TIMEOUT} (default 30 s). */
+  public Duration stopTimeout() {
+    return duration(STOP_TIMEOUT, Duration.ofSeconds(30));
+  }
+
+  /** {@value #MUP_CLAIM_TTL} (default 15 min). */
+  public Duration mupClaimTtl() {
+    return duration(MUP_CLAIM_TTL, Duration.ofMinutes(15));
+  }
+
+  private Duration duration(String key, Duration fallback) {
+    return get(key).map(v -> positiveDuration(key, v)).orElse(fallback);
+  }
+
+  private static Duration positiveDuration(String key, String value) {
+    try {
+      Duration d = Duration.parse(value.trim());
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // reported below with the key
+    }
+    throw new IllegalArgumentException(
+        key + " must be a positive ISO-8601 duration such as PT30S, not '" + value + "'");
   }
 
   private static int positiveInt(String key, String value) {

@@ -159,10 +159,6 @@ final class ConnectionResolver {
 
   /** Step 2 and step 4 for a view found (or just built): match it, wait until it is stable. */
   private Resolution useView(RxContextImpl ctx, VNetRootImpl view, CanonicalName name) {
-    if (view.rawNetRoot().condition.get() == Condition.BAD) {
-      drop(view);
-      return Resolution.failed(NtStatus.BAD_NETWORK_PATH);
-    }
     if (conflicts(ctx, view)) {
       drop(view);
       return Resolution.failed(NtStatus.NETWORK_CREDENTIAL_CONFLICT);
@@ -172,9 +168,15 @@ final class ConnectionResolver {
       return Resolution.failed(NtStatus.CANCELLED);
     }
     if (view.condition.get() != Condition.GOOD) {
+      // The status its construction combined (§6.3 step 3(c)), for the caller that built it or
+      // waited for it.
       NtStatus why = view.constructionStatus();
       drop(view);
       return Resolution.failed(why.isSuccess() ? NtStatus.BAD_NETWORK_PATH : why);
+    }
+    if (view.rawNetRoot().condition.get() == Condition.BAD) {
+      drop(view); // a Good view on a NET_ROOT that went Bad since (§6.3 step 2)
+      return Resolution.failed(NtStatus.BAD_NETWORK_PATH);
     }
     String rest = name.name().length() > view.rawName().length()
         ? name.name().substring(view.rawName().length())

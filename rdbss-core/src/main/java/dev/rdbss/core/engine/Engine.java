@@ -28,6 +28,8 @@ final class Engine {
   final Orphaning orphaning;
   final Scavenger scavenger;
   final ForcedTeardown teardown;
+  final Lifecycle lifecycle;
+  final LowIo lowIo;
   volatile FcbCache cache = FcbCache.NONE;
   private final Map<Long, NtStatus> orphanFlushFailures = new ConcurrentHashMap<>();
 
@@ -39,6 +41,8 @@ final class Engine {
     this.orphaning = new Orphaning(this);
     this.scavenger = new Scavenger(this, device.descriptor().scavengerTimeout());
     this.teardown = new ForcedTeardown(this);
+    this.lifecycle = new Lifecycle(this);
+    this.lowIo = new LowIo(this);
   }
 
   // ------------------------------------------------------------------------ lock preconditions

@@ -233,6 +233,26 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     this.attributes = packet;
   }
 
+  /** A write reached {@code end}: the cached file size grows to it (never shrinks here). */
+  synchronized void extendFileSize(long end) {
+    FcbInitPacket a = attributes;
+    if (end > a.fileSize()) {
+      setAttributes(
+          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
+              Math.max(a.allocationSize(), end), end, Math.max(a.validDataLength(), end)));
+    }
+  }
+
+  /** A set of the end of file succeeded: the cached size follows (§5.2). */
+  synchronized void setFileSize(long size) {
+    FcbInitPacket a = attributes;
+    setAttributes(
+        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
+            Math.max(a.allocationSize(), size), size, Math.min(a.validDataLength(), size)));
+  }
+
   /** An overwriting create succeeded: the cached sizes are zero (§6.4 step 5). */
   synchronized void zeroSizes() {
     FcbInitPacket a = attributes;

@@ -477,12 +477,14 @@ final class RdbssService implements Rdbss {
 
   @Override
   public NtStatus startMinirdr(RxContext ctx, Out<Boolean> postToFsp) {
-    throw notYet("startMinirdr");
+    RxContextImpl context = ours(ctx, "startMinirdr");
+    return traced("startMinirdr", null, () -> engine.lifecycle.start(context, postToFsp));
   }
 
   @Override
   public NtStatus stopMinirdr(RxContext ctx, Out<Boolean> postToFsp) {
-    throw notYet("stopMinirdr");
+    RxContextImpl context = ours(ctx, "stopMinirdr");
+    return traced("stopMinirdr", null, () -> engine.lifecycle.stop(context, postToFsp));
   }
 
   @Override
@@ -505,7 +507,8 @@ final class RdbssService implements Rdbss {
 
   @Override
   public NtStatus lowIoCompletion(RxContext ctx) {
-    throw notYet("lowIoCompletion");
+    RxContextImpl context = ours(ctx, "lowIoCompletion");
+    return traced("lowIoCompletion", null, () -> engine.lowIo.complete(context));
   }
 
   private static UnsupportedOperationException notYet(String routine) {

@@ -22,6 +22,7 @@ public final class RegisteredDevice {
   private final Engine engine;
   private final RdbssService rdbss;
   private final ObjectTree tree;
+  private final Fsd fsd;
   private volatile boolean unregistered;
 
   private RegisteredDevice(Device device, Engine engine, RdbssService rdbss) {
@@ -29,6 +30,7 @@ public final class RegisteredDevice {
     this.engine = engine;
     this.rdbss = rdbss;
     this.tree = new ObjectTree(device);
+    this.fsd = new Fsd(engine, rdbss);
   }
 
   /**
@@ -41,8 +43,10 @@ public final class RegisteredDevice {
   public static RegisteredDevice register(
       MiniRedirectorDescriptor descriptor,
       Kernel kernel,
+      EngineOptions options,
       Function<Rdbss, MiniRedirector> factory) {
     Device device = new Device(descriptor, kernel);
+    device.setOptions(options);
     Engine engine = new Engine(device);
     RdbssService rdbss = new RdbssService(engine);
     MiniRedirector miniRedirector =
@@ -76,6 +80,11 @@ public final class RegisteredDevice {
     return rdbss;
   }
 
+  /** The dispatch entry of the I/O manager (the host API) into this device. */
+  public Fsd fsd() {
+    return fsd;
+  }
+
   /** The SRV_CALL trees of the device, with every object not yet freed (ARCHITECTURE.md §3.5). */
   public List<ObjectNode> objectTree() {
     return tree.roots();
@@ -97,6 +106,9 @@ public final class RegisteredDevice {
       return List.of();
     }
     if (!device.bugChecks().hasCrashed()) {
+      // What the worker still has queued (a construction finishing, a finalization posted) is
+      // part of the device's work, not a leak: let it run first.
+      device.worker().awaitIdle();
       engine.scavenger.finalizeAllMarked();
     }
     engine.scavenger.stop();

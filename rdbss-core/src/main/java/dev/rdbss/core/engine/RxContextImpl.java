@@ -39,6 +39,11 @@ final class RxContextImpl implements RxContext {
   private volatile boolean cancelled;
   private @Nullable Runnable cancelRoutine;
   private final @Nullable Object[] mrxContext = new Object[4];
+  private static final java.util.concurrent.atomic.AtomicLong IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long id = IDS.incrementAndGet();
+  // Guarded by this: the state of a low I/O request answered PENDING (§5.2).
+  private @Nullable PendingLowIo pendingLowIo;
 
   RxContextImpl(
       MajorFunction majorFunction,
@@ -240,8 +245,21 @@ final class RxContextImpl implements RxContext {
     return slot;
   }
 
+  /** A number unique in the runtime, the context's lock owner token ({@code ResourceThreadId}). */
+  long id() {
+    return id;
+  }
+
+  synchronized void setPendingLowIo(@Nullable PendingLowIo pending) {
+    this.pendingLowIo = pending;
+  }
+
+  synchronized @Nullable PendingLowIo pendingLowIo() {
+    return pendingLowIo;
+  }
+
   @Override
   public String toString() {
-    return "RxContext[" + majorFunction + ", logon " + logonId + "]";
+    return "RxContext[" + majorFunction + " #" + id + ", logon " + logonId + "]";
   }
 }

@@ -1,0 +1,164 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.FcbState;
+import dev.rdbss.api.SrvOpenFlag;
+import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.file.NtCreateParameters;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A FILE_OBJECT as the I/O manager hands it to RDBSS: what a host handle stands for (spec §6.4
+ * step 6, §6.5, §6.6). {@code FsContext} is the FCB (or the device FCB), {@code FsContext2} the
+ * FOBX (or, for a tree connect, the V_NET_ROOT). Opaque outside the engine: the host's handles
+ * carry it back to {@link Fsd}.
+ */
+public final class FileObject {
+
+  /** What the handle opened. */
+  enum Kind {
+    DEVICE,
+    TREE_CONNECT,
+    FILE
+  }
+
+  final Kind kind;
+  final String path;
+  final NtCreateParameters parameters;
+  final CreateInformation createInformation;
+  final @Nullable FcbImpl fcb;
+  final @Nullable FobxImpl fobx;
+  final @Nullable VNetRootImpl treeConnectView;
+  final ShareAccessCounts.@Nullable Grant shareAccess;
+  // Guarded by this.
+  private boolean cleanupComplete;
+  private boolean closed;
+  private boolean directoryQueried;
+  private final java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> locks =
+      new java.util.ArrayList<>();
+
+  private FileObject(
+      Kind kind,
+      String path,
+      NtCreateParameters parameters,
+      CreateInformation createInformation,
+      @Nullable FcbImpl fcb,
+      @Nullable FobxImpl fobx,
+      @Nullable VNetRootImpl treeConnectView,
+      ShareAccessCounts.@Nullable Grant shareAccess) {
+    this.kind = kind;
+    this.path = path;
+    this.parameters = parameters;
+    this.createInformation = createInformation;
+    this.fcb = fcb;
+    this.fobx = fobx;
+    this.treeConnectView = treeConnectView;
+    this.shareAccess = shareAccess;
+  }
+
+  static FileObject device(String path, NtCreateParameters parameters) {
+    return new FileObject(
+        Kind.DEVICE, path, parameters, CreateInformation.OPENED, null, null, null, null);
+  }
+
+  static FileObject treeConnect(String path, NtCreateParameters parameters, VNetRootImpl view) {
+    return new FileObject(
+        Kind.TREE_CONNECT, path, parameters, CreateInformation.OPENED, null, null, view, null);
+  }
+
+  static FileObject file(
+      String path, NtCreateParameters parameters, FileObjects.Result opened) {
+    FobxImpl fobx = java.util.Objects.requireNonNull(opened.fobx());
+    return new FileObject(
+        Kind.FILE,
+        path,
+        parameters,
+        java.util.Objects.requireNonNull(opened.createInformation()),
+        fobx.rawSrvOpen().rawFcb(),
+        fobx,
+        null,
+        opened.shareAccess());
+  }
+
+  /** The path the handle was opened with. */
+  public String path() {
+    return path;
+  }
+
+  /** What the create did. */
+  public CreateInformation createInformation() {
+    return createInformation;
+  }
+
+  /** Whether this is a handle on the device itself. */
+  public boolean isDevice() {
+    return kind == Kind.DEVICE;
+  }
+
+  synchronized boolean isCleanupComplete() {
+    return cleanupComplete;
+  }
+
+  /** Marks cleanup done; false if it was done already. */
+  synchronized boolean markCleanupComplete() {
+    if (cleanupComplete) {
+      return false;
+    }
+    cleanupComplete = true;
+    return true;
+  }
+
+  /** Marks the handle closed; false if it was closed already. */
+  synchronized boolean markClosed() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    return true;
+  }
+
+  synchronized void addLock(dev.rdbss.api.spi.LowIoParameters.LockRange range) {
+    locks.add(range);
+  }
+
+  synchronized boolean holdsLock(long offset, long length) {
+    return locks.stream().anyMatch(l -> l.byteOffset() == offset && l.length() == length);
+  }
+
+  synchronized void removeLock(long offset, long length) {
+    for (int i = 0; i < locks.size(); i++) {
+      if (locks.get(i).byteOffset() == offset && locks.get(i).length() == length) {
+        locks.remove(i);
+        return;
+      }
+    }
+  }
+
+  /** The handle's locks, now forgotten (unlock-all and cleanup). */
+  synchronized java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> takeLocks() {
+    java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> all = java.util.List.copyOf(locks);
+    locks.clear();
+    return all;
+  }
+
+  /** Whether this is the handle's first directory query ({@code initialQuery}), and records it. */
+  synchronized boolean startDirectoryQuery() {
+    boolean first = !directoryQueried;
+    directoryQueried = true;
+    return first;
+  }
+
+  /** Whether the handle was orphaned by a forced finalization of its view (§4.2). */
+  boolean isOrphaned() {
+    FobxImpl x = fobx;
+    if (x == null) {
+      return false;
+    }
+    SrvOpenImpl srvOpen = x.rawSrvOpen();
+    return srvOpen.hasFlag(SrvOpenFlag.ORPHANED) || srvOpen.rawFcb().hasState(FcbState.ORPHANED);
+  }
+
+  @Override
+  public String toString() {
+    return "FileObject[" + kind + " " + path + "]";
+  }
+}

@@ -1,0 +1,820 @@
+package dev.rdbss.core.engine;
+
+import dev.rdbss.api.BugCheckCode;
+import dev.rdbss.api.Credentials;
+import dev.rdbss.api.LockHoldingState;
+import dev.rdbss.api.LogonId;
+import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.NtCreateParameters;
+import dev.rdbss.api.io.ControlResult;
+import dev.rdbss.api.io.IoStatusBlock;
+import dev.rdbss.api.io.ReadResult;
+import dev.rdbss.api.observe.TraceEvent;
+import dev.rdbss.api.spi.LockScope;
+import dev.rdbss.api.spi.LowIoOperation;
+import dev.rdbss.api.spi.LowIoParameters;
+import dev.rdbss.api.spi.MajorFunction;
+import dev.rdbss.api.spi.RdbssControlCodes;
+import dev.rdbss.api.spi.WorkQueue;
+import dev.rdbss.core.name.CanonicalName;
+import dev.rdbss.core.name.Canonicalizer;
+import dev.rdbss.core.trace.Tracer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code RxFsdDispatch} for one device: the requests the I/O manager (the host API) sends, with
+ * RDBSS's gates and paths. Create (spec §6.2–6.5), cleanup (§6.6), close (§6.7), low I/O (§5.2),
+ * device control with its posting rule (§5.1), and the MUP prefix claim (§6.1).
+ *
+ * <p>Every request is a synchronous caller's. Each answers an {@link NtStatus}; a plugin's contract
+ * violation is a bugcheck, after which the device refuses further work.
+ */
+public final class Fsd {
+
+  /** How often a create that the mini-redirector answers RETRY is run again (§6.4 step 7). */
+  private static final int MAXIMUM_CREATE_RETRIES = 4;
+
+  /**
+   * An {@code IRP_MJ_CREATE} as the I/O manager builds it.
+   *
+   * @param fileName the name as it reaches the redirector: {@code \\server\share\f} or {@code
+   *     \;X:<logon>\server\share\f}, or empty for the device
+   * @param parameters the NT create parameters
+   * @param logon the caller's logon
+   * @param credentials the credentials to connect with
+   * @param explicitCredentials whether they were given explicitly ({@code net use /user:})
+   */
+  public record CreateIrp(
+      String fileName,
+      NtCreateParameters parameters,
+      LogonId logon,
+      Credentials credentials,
+      boolean explicitCredentials) {
+
+    public CreateIrp {
+      Objects.requireNonNull(fileName, "fileName");
+      Objects.requireNonNull(parameters, "parameters");
+      Objects.requireNonNull(logon, "logon");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+  }
+
+  /**
+   * A create's outcome.
+   *
+   * @param status the status
+   * @param fileObject the new file object, present exactly on success
+   */
+  public record CreateOutcome(NtStatus status, @Nullable FileObject fileObject) {
+    static CreateOutcome failed(NtStatus status) {
+      return new CreateOutcome(status, null);
+    }
+  }
+
+  /**
+   * A MUP prefix claim's outcome (§6.1).
+   *
+   * @param status SUCCESS when this device claims the name
+   * @param lengthAccepted how much of the name it claims ({@code \server\share})
+   */
+  public record PrefixClaim(NtStatus status, int lengthAccepted) {}
+
+  private final Engine engine;
+  private final RdbssService rdbss;
+  private final FileObjects files;
+  private final ConnectionResolver resolver;
+  private final LowIo lowIo;
+
+  Fsd(Engine engine, RdbssService rdbss) {
+    this.engine = engine;
+    this.rdbss = rdbss;
+    this.files = new FileObjects(engine, rdbss);
+    this.resolver = new ConnectionResolver(engine, rdbss);
+    this.lowIo = engine.lowIo;
+  }
+
+  /** The device's lifecycle state (§5.1). */
+  public MiniRdrState state() {
+    return engine.lifecycle.state();
+  }
+
+  /** The device name. */
+  public String deviceName() {
+    return engine.device.name();
+  }
+
+  // -------------------------------------------------------------------------------- create
+
+  /** {@code IRP_MJ_CREATE} (§6.2–6.5). */
+  public CreateOutcome create(CreateIrp irp) {
+    return hostRequest("create", () -> createNow(irp));
+  }
+
+  private CreateOutcome createNow(CreateIrp irp) {
+    NtCreateParameters p = irp.parameters();
+    CanonicalName name =
+        Canonicalizer.canonicalize(
+            irp.fileName(),
+            p.has(CreateOption.DIRECTORY_FILE),
+            p.has(CreateOption.NON_DIRECTORY_FILE),
+            irp.logon());
+    if (!name.isValid()) {
+      return CreateOutcome.failed(name.status());
+    }
+    if (name.deviceOpen()) {
+      NtStatus gate = engine.lifecycle.admit(MajorFunction.CREATE, true);
+      return gate.isSuccess()
+          ? new CreateOutcome(NtStatus.SUCCESS, FileObject.device(irp.fileName(), p))
+          : CreateOutcome.failed(gate);
+    }
+    NtStatus gate = engine.lifecycle.admit(MajorFunction.CREATE, false);
+    if (!gate.isSuccess()) {
+      return CreateOutcome.failed(gate);
+    }
+    if (name.directoryImplied() && !p.has(CreateOption.DIRECTORY_FILE)) {
+      Set<CreateOption> options = EnumSet.of(CreateOption.DIRECTORY_FILE);
+      options.addAll(p.createOptions());
+      p = p.withCreateOptions(options);
+    }
+    CreateOutcome outcome = CreateOutcome.failed(NtStatus.RETRY);
+    for (int attempt = 0; attempt < MAXIMUM_CREATE_RETRIES; attempt++) {
+      RxContextImpl ctx = userContext(MajorFunction.CREATE, irp);
+      ctx.setCreate(
+          new CreateContextImpl(p, name.name(), p.has(CreateOption.CREATE_TREE_CONNECTION)));
+      engine.lifecycle.enter(ctx);
+      try {
+        outcome = p.has(CreateOption.CREATE_TREE_CONNECTION)
+            ? treeConnect(ctx, irp, name)
+            : openFile(ctx, irp, name);
+      } finally {
+        engine.lifecycle.leave(ctx);
+      }
+      // §6.4 step 7: RETRY runs the whole create again with a fresh context.
+      if (!outcome.status().equals(NtStatus.RETRY)) {
+        return outcome;
+      }
+    }
+    return outcome;
+  }
+
+  private CreateOutcome openFile(RxContextImpl ctx, CreateIrp irp, CanonicalName name) {
+    ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
+    VNetRootImpl view = r.view();
+    if (view == null) {
+      return CreateOutcome.failed(r.status());
+    }
+    try {
+      CreateContextImpl create = (CreateContextImpl) ctx.create();
+      create.place(view, r.pathInShare());
+      engine.callbacks.run(
+          "preparseName", view, () -> engine.device.miniRedirector().preparseName(ctx, name.name()));
+      FileObjects.Result opened = files.open(ctx, view, r.pathInShare());
+      NtStatus status = opened.status();
+      if (!status.isSuccess()) {
+        // §6.4 step 7: a sharing violation on a create-only disposition is a name collision.
+        if (status.equals(NtStatus.SHARING_VIOLATION)
+            && ctx.create().parameters().disposition()
+                == dev.rdbss.api.file.CreateDisposition.CREATE) {
+          status = NtStatus.OBJECT_NAME_COLLISION;
+        }
+        return CreateOutcome.failed(status);
+      }
+      return new CreateOutcome(status, FileObject.file(irp.fileName(), ctx.create().parameters(),
+          opened));
+    } finally {
+      // The resolution's reference; the FCB and SRV_OPEN hold their own. An unused view waits
+      // for the scavenger (connection caching, §6.8).
+      engine.references.dereference(view, LockHoldingState.NOT_HELD);
+    }
+  }
+
+  /**
+   * §6.5: the view (after credential-conflict handling), {@code MRxIsValidDirectory} for a path
+   * below the share, and the one-time connection reference that keeps a mapping alive until {@code
+   * finalizeConnection}. The handle keeps the resolution's reference until it is closed.
+   */
+  private CreateOutcome treeConnect(RxContextImpl ctx, CreateIrp irp, CanonicalName name) {
+    ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
+    if (r.status().equals(NtStatus.NETWORK_CREDENTIAL_CONFLICT)) {
+      // §6.3: one scavenge of idle views, then one retry.
+      engine.scavenger.finalizeAllMarked();
+      r = resolver.findOrConstruct(ctx, name);
+    }
+    VNetRootImpl view = r.view();
+    if (view == null) {
+      return CreateOutcome.failed(r.status());
+    }
+    if (!r.pathInShare().isEmpty()) {
+      String directory = r.pathInShare();
+      NtStatus valid =
+          engine.callbacks.call(
+              "isValidDirectory",
+              view,
+              () -> engine.device.miniRedirector().isValidDirectory(ctx, directory));
+      if (!valid.isSuccess() && !valid.equals(NtStatus.NOT_IMPLEMENTED)) {
+        engine.references.dereference(view, LockHoldingState.NOT_HELD);
+        return CreateOutcome.failed(NtStatus.BAD_NETWORK_PATH);
+      }
+    }
+    try (LockScope exclusive = engine.device.netNameLock().exclusiveScope()) {
+      if (view.additionalReferenceForDeleteFsctlTaken() == 0) {
+        engine.references.reference(view);
+        view.setAdditionalReferenceForDeleteFsctlTaken(1);
+      }
+      view.setConstructionStatus(NtStatus.SUCCESS);
+      view.addOpens(1);
+    }
+    return new CreateOutcome(
+        NtStatus.SUCCESS, FileObject.treeConnect(irp.fileName(), ctx.create().parameters(), view));
+  }
+
+  // --------------------------------------------------------------------- cleanup and close
+
+  /** {@code IRP_MJ_CLEANUP} (§6.6); cleaning up twice does nothing more. */
+  public NtStatus cleanup(FileObject fo) {
+    return hostRequest("cleanup", () -> {
+      if (!fo.markCleanupComplete()) {
+        return NtStatus.SUCCESS;
+      }
+      if (fo.kind != FileObject.Kind.FILE) {
+        return NtStatus.SUCCESS; // device FCB and tree connects: bookkeeping only
+      }
+      FobxImpl fobx = Objects.requireNonNull(fo.fobx);
+      FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
+      ShareAccessCounts.Grant grant = fo.shareAccess;
+      if (grant != null) {
+        fcb.shareAccess.remove(grant);
+      }
+      if (!fo.isOrphaned()) {
+        releaseLocks(fo); // §6.6: the handle's byte-range locks go with it
+      }
+      return files.cleanup(fobx);
+    });
+  }
+
+  /**
+   * {@code IRP_MJ_CLOSE} (§6.7), with the cleanup first if it was not done; twice does nothing.
+   * Closing never fails: after a bugcheck there is nothing left to close.
+   */
+  public void close(FileObject fo) {
+    if (engine.device.bugChecks().hasCrashed()) {
+      return;
+    }
+    cleanup(fo);
+    hostRequest("close", () -> {
+      if (!fo.markClosed()) {
+        return NtStatus.SUCCESS;
+      }
+      if (fo.kind == FileObject.Kind.TREE_CONNECT) {
+        VNetRootImpl view = Objects.requireNonNull(fo.treeConnectView);
+        view.addOpens(-1);
+        engine.references.dereference(view, LockHoldingState.NOT_HELD);
+      } else if (fo.kind == FileObject.Kind.FILE) {
+        files.close(Objects.requireNonNull(fo.fobx));
+      }
+      return NtStatus.SUCCESS;
+    });
+  }
+
+  // ----------------------------------------------------------------------------- low I/O
+
+  /** {@code IRP_MJ_READ} through low I/O (§5.2). */
+  public ReadResult read(FileObject fo, long offset, int length) {
+    return hostRequest("read", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.READ);
+      if (!gate.isSuccess()) {
+        return new ReadResult(gate, new byte[0]);
+      }
+      if (offset < 0 || length < 0) {
+        return new ReadResult(NtStatus.INVALID_PARAMETER, new byte[0]);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
+          new LowIoParameters.ReadWrite(offset, length, 0, buffer, false), false);
+      if (!status.isSuccess()) {
+        return new ReadResult(status, new byte[0]);
+      }
+      int count = (int) Math.max(0, Math.min(length, ctx.information()));
+      return new ReadResult(status, Arrays.copyOf(buffer.array(), count));
+    });
+  }
+
+  /** {@code IRP_MJ_WRITE} through low I/O (§5.2); the information is the count written. */
+  public IoStatusBlock write(FileObject fo, long offset, byte[] data) {
+    return hostRequest("write", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.WRITE);
+      if (!gate.isSuccess()) {
+        return IoStatusBlock.of(gate);
+      }
+      if (offset < 0) {
+        return IoStatusBlock.of(NtStatus.INVALID_PARAMETER);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      NtStatus status = lowIo.submit(ctx, fcb, LowIoOperation.WRITE,
+          new LowIoParameters.ReadWrite(offset, data.length, 0, ByteBuffer.wrap(data.clone()),
+              false), true);
+      if (!status.isSuccess()) {
+        return IoStatusBlock.of(status);
+      }
+      long written = ctx.information();
+      fcb.extendFileSize(offset + written);
+      return new IoStatusBlock(status, written);
+    });
+  }
+
+  /** {@code IRP_MJ_FLUSH_BUFFERS}: {@code MRxFlush} (§5.2). */
+  public IoStatusBlock flush(FileObject fo) {
+    return hostRequest("flush", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.FLUSH_BUFFERS);
+      if (!gate.isSuccess()) {
+        return IoStatusBlock.of(gate);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.FLUSH_BUFFERS, fo);
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      try (LockScope held = fcb.resource.exclusiveScope()) {
+        NtStatus status = engine.callbacks.call(
+            "flush", fcb, () -> engine.device.miniRedirector().flush(ctx));
+        // A redirector with nothing buffered on its side has nothing to flush.
+        return IoStatusBlock.of(status.equals(NtStatus.NOT_IMPLEMENTED) ? NtStatus.SUCCESS : status);
+      }
+    });
+  }
+
+  /** An FSCTL or IOCTL on a file: low I/O FSCTL / IOCTL (§5.2). */
+  public ControlResult fileControl(
+      FileObject fo, boolean fsctl, int controlCode, byte[] input, int outputLength) {
+    return hostRequest(fsctl ? "fsctl" : "ioctl", () -> {
+      MajorFunction function = fsctl ? MajorFunction.FILE_SYSTEM_CONTROL : MajorFunction.DEVICE_CONTROL;
+      NtStatus gate = fileGate(fo, function);
+      if (!gate.isSuccess()) {
+        return new ControlResult(gate, new byte[0]);
+      }
+      if (outputLength < 0) {
+        return new ControlResult(NtStatus.INVALID_PARAMETER, new byte[0]);
+      }
+      RxContextImpl ctx = fileContext(function, fo);
+      ControlContextImpl control = new ControlContextImpl(fsctl, controlCode, input, outputLength);
+      ctx.setControl(control);
+      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb),
+          fsctl ? LowIoOperation.FSCTL : LowIoOperation.IOCTL,
+          new LowIoParameters.Control(controlCode, input, outputLength), false);
+      return new ControlResult(status, status.isError() ? new byte[0] : control.output());
+    });
+  }
+
+  /** {@code IRP_MJ_QUERY_INFORMATION}: {@code MRxQueryFileInfo} (§5.2). */
+  public <T extends dev.rdbss.api.file.FileInformation> dev.rdbss.api.io.QueryResult<T>
+      queryInformation(FileObject fo, dev.rdbss.api.file.FileInformationClass informationClass,
+          Class<T> type) {
+    return hostRequest("queryInformation", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.QUERY_INFORMATION);
+      if (!gate.isSuccess()) {
+        return new dev.rdbss.api.io.QueryResult<T>(gate, null);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.QUERY_INFORMATION, fo);
+      InformationContextImpl info = InformationContextImpl.query(informationClass);
+      ctx.setInfo(info);
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      NtStatus status;
+      try (LockScope held = fcb.resource.sharedScope()) {
+        status = engine.callbacks.call(
+            "queryFileInfo", fcb, () -> engine.device.miniRedirector().queryFileInfo(ctx));
+      }
+      var answer = info.result();
+      if (status.isError() || answer == null) {
+        return new dev.rdbss.api.io.QueryResult<T>(status.isError() ? status
+            : NtStatus.INVALID_DEVICE_REQUEST, null);
+      }
+      if (!type.isInstance(answer)) {
+        throw engine.device.bugChecks().raise(BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+            "§5.2", "queryFileInfo answered " + answer.getClass().getSimpleName() + " for "
+                + informationClass + ": set a result of the class asked for");
+      }
+      return new dev.rdbss.api.io.QueryResult<T>(status, type.cast(answer));
+    });
+  }
+
+  /** {@code IRP_MJ_SET_INFORMATION}: {@code MRxSetFileInfo} (§5.2). */
+  public IoStatusBlock setInformation(FileObject fo, dev.rdbss.api.file.FileInformation information) {
+    return hostRequest("setInformation", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.SET_INFORMATION);
+      if (!gate.isSuccess()) {
+        return IoStatusBlock.of(gate);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.SET_INFORMATION, fo);
+      ctx.setInfo(InformationContextImpl.set(information));
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      try (LockScope held = fcb.resource.exclusiveScope()) {
+        NtStatus status = engine.callbacks.call(
+            "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
+        if (status.isSuccess()
+            && information instanceof dev.rdbss.api.file.FileInformation.EndOfFile eof) {
+          fcb.setFileSize(eof.endOfFile());
+        }
+        return IoStatusBlock.of(status);
+      }
+    });
+  }
+
+  /** {@code IRP_MJ_QUERY_VOLUME_INFORMATION}: {@code MRxQueryVolumeInfo} (§5.2). */
+  public <T extends dev.rdbss.api.file.FsInformation> dev.rdbss.api.io.QueryResult<T>
+      queryVolumeInformation(FileObject fo, Class<T> type) {
+    return hostRequest("queryVolumeInformation", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.QUERY_VOLUME_INFORMATION);
+      if (!gate.isSuccess()) {
+        return new dev.rdbss.api.io.QueryResult<T>(gate, null);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.QUERY_VOLUME_INFORMATION, fo);
+      InformationContextImpl info = InformationContextImpl.volume(type);
+      ctx.setInfo(info);
+      NtStatus status = engine.callbacks.call("queryVolumeInfo", fo.fcb,
+          () -> engine.device.miniRedirector().queryVolumeInfo(ctx));
+      var answer = info.fsResult();
+      if (status.isError() || answer == null || !type.isInstance(answer)) {
+        return new dev.rdbss.api.io.QueryResult<T>(status.isError() ? status
+            : NtStatus.INVALID_DEVICE_REQUEST, null);
+      }
+      return new dev.rdbss.api.io.QueryResult<T>(status, type.cast(answer));
+    });
+  }
+
+  /** Entries one directory query returns at most: the caller's buffer. */
+  static final int DIRECTORY_BATCH = 128;
+
+  /**
+   * {@code IRP_MJ_DIRECTORY_CONTROL}: {@code MRxQueryDirectory} (§5.2), one batch a call. An
+   * orphaned handle answers FILE_CLOSED here (§4.2).
+   */
+  public dev.rdbss.api.io.DirectoryResult queryDirectory(
+      FileObject fo, @Nullable String pattern, boolean restartScan) {
+    return hostRequest("queryDirectory", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.DIRECTORY_CONTROL);
+      if (gate.equals(NtStatus.UNEXPECTED_NETWORK_ERROR)) {
+        gate = NtStatus.FILE_CLOSED;
+      }
+      if (!gate.isSuccess()) {
+        return new dev.rdbss.api.io.DirectoryResult(gate, java.util.List.of());
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.DIRECTORY_CONTROL, fo);
+      InformationContextImpl info = InformationContextImpl.directory(
+          pattern, restartScan, fo.startDirectoryQuery(), DIRECTORY_BATCH);
+      ctx.setInfo(info);
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      NtStatus status;
+      try (LockScope held = fcb.resource.sharedScope()) {
+        status = engine.callbacks.call(
+            "queryDirectory", fcb, () -> engine.device.miniRedirector().queryDirectory(ctx));
+      }
+      return new dev.rdbss.api.io.DirectoryResult(status, info.entries());
+    });
+  }
+
+  /** A byte-range lock through low I/O SHAREDLOCK / EXCLUSIVELOCK (§5.2). */
+  public IoStatusBlock lock(
+      FileObject fo, long offset, long length, boolean exclusive, boolean failImmediately) {
+    return hostRequest("lock", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.LOCK_CONTROL);
+      if (!gate.isSuccess()) {
+        return IoStatusBlock.of(gate);
+      }
+      if (offset < 0 || length < 0) {
+        return IoStatusBlock.of(NtStatus.INVALID_PARAMETER);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
+      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb),
+          exclusive ? LowIoOperation.EXCLUSIVELOCK : LowIoOperation.SHAREDLOCK,
+          new LowIoParameters.Lock(offset, length, 0, failImmediately), true);
+      if (status.isSuccess()) {
+        fo.addLock(new LowIoParameters.LockRange(offset, length, exclusive, 0));
+      }
+      return IoStatusBlock.of(status);
+    });
+  }
+
+  /** Unlocks one range the handle holds through low I/O UNLOCK (§5.2). */
+  public IoStatusBlock unlock(FileObject fo, long offset, long length) {
+    return hostRequest("unlock", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.LOCK_CONTROL);
+      if (!gate.isSuccess()) {
+        return IoStatusBlock.of(gate);
+      }
+      if (!fo.holdsLock(offset, length)) {
+        return IoStatusBlock.of(NtStatus.RANGE_NOT_LOCKED);
+      }
+      RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
+      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.UNLOCK,
+          new LowIoParameters.Lock(offset, length, 0, false), true);
+      if (status.isSuccess()) {
+        fo.removeLock(offset, length);
+      }
+      return IoStatusBlock.of(status);
+    });
+  }
+
+  /** Unlocks every range the handle holds through low I/O UNLOCK_MULTIPLE (§5.2). */
+  public IoStatusBlock unlockAll(FileObject fo) {
+    return hostRequest("unlockAll", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.LOCK_CONTROL);
+      return IoStatusBlock.of(gate.isSuccess() ? releaseLocks(fo) : gate);
+    });
+  }
+
+  private NtStatus releaseLocks(FileObject fo) {
+    java.util.List<LowIoParameters.LockRange> held = fo.takeLocks();
+    if (held.isEmpty()) {
+      return NtStatus.SUCCESS;
+    }
+    RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
+    return lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.UNLOCK_MULTIPLE,
+        new LowIoParameters.LockList(held), true);
+  }
+
+  /**
+   * Watches a directory through low I/O NOTIFY_CHANGE_DIRECTORY (§5.2). Not yet served: the
+   * request answers NOT_IMPLEMENTED.
+   */
+  public java.util.concurrent.CompletionStage<dev.rdbss.api.io.ChangeNotification>
+      notifyChangeDirectory(FileObject fo, int completionFilter, boolean watchTree) {
+    return CompletableFuture.completedFuture(
+        new dev.rdbss.api.io.ChangeNotification(NtStatus.NOT_IMPLEMENTED, java.util.List.of()));
+  }
+
+  /**
+   * The gate every file request passes (§6.2, §6.6, §4.2): a handle after cleanup answers
+   * FILE_CLOSED, an orphaned handle UNEXPECTED_NETWORK_ERROR, a device or tree-connect handle
+   * INVALID_DEVICE_REQUEST, and the lifecycle gate applies.
+   */
+  private NtStatus fileGate(FileObject fo, MajorFunction function) {
+    NtStatus lifecycle = engine.lifecycle.admit(function, false);
+    if (!lifecycle.isSuccess()) {
+      return lifecycle;
+    }
+    if (fo.isCleanupComplete()) {
+      return NtStatus.FILE_CLOSED;
+    }
+    if (fo.kind != FileObject.Kind.FILE) {
+      return NtStatus.INVALID_DEVICE_REQUEST;
+    }
+    if (fo.isOrphaned()) {
+      return NtStatus.UNEXPECTED_NETWORK_ERROR;
+    }
+    return NtStatus.SUCCESS;
+  }
+
+  // ------------------------------------------------------------------------ device control
+
+  /**
+   * An FSCTL or IOCTL on the device handle (§5.1): {@code MRxDevFcbXxxControlFile}, with RDBSS's
+   * posting rule. A non-PENDING answer with {@code PostRequest} set is re-run on the RDBSS worker;
+   * PENDING with {@code PostRequest} set strands the request and is a bugcheck (§9 pitfall 15);
+   * PENDING without it means the mini-redirector completes through {@code lowIoCompletion}. The
+   * start and stop codes of {@link RdbssControlCodes} reach {@code startMinirdr} / {@code
+   * stopMinirdr} even when the plugin leaves the entry unimplemented.
+   */
+  public ControlResult deviceControl(
+      FileObject fo, LogonId logon, boolean fsctl, int controlCode, byte[] input, int outputLength) {
+    return hostRequest("deviceControl", () -> {
+      if (fo.isCleanupComplete()) {
+        return new ControlResult(NtStatus.FILE_CLOSED, new byte[0]);
+      }
+      if (!fo.isDevice()) {
+        return new ControlResult(NtStatus.INVALID_DEVICE_REQUEST, new byte[0]);
+      }
+      if (outputLength < 0) {
+        return new ControlResult(NtStatus.INVALID_PARAMETER, new byte[0]);
+      }
+      RxContextImpl ctx =
+          new RxContextImpl(
+              fsctl ? MajorFunction.FILE_SYSTEM_CONTROL : MajorFunction.DEVICE_CONTROL,
+              logon, null, false, true);
+      ControlContextImpl control = new ControlContextImpl(fsctl, controlCode, input, outputLength);
+      ctx.setControl(control);
+      NtStatus status = controlOnce(ctx);
+      if (status.equals(NtStatus.PENDING)) {
+        if (ctx.postRequest()) {
+          throw engine.device.bugChecks().raise(BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+              "§5.1, §9 pitfall 15",
+              "devFcbXxxControlFile answered PENDING with PostRequest set for control code 0x"
+                  + Integer.toHexString(controlCode) + ": that strands the request. To have RDBSS"
+                  + " re-run it on its worker (as startMinirdr asks), answer a non-PENDING status"
+                  + " such as MORE_PROCESSING_REQUIRED with PostRequest set");
+        }
+        status = awaitMiniRdrCompletion(ctx);
+      } else if (ctx.postRequest()) {
+        status = onWorker(ctx);
+      }
+      return new ControlResult(status, status.isError() ? new byte[0] : control.output());
+    });
+  }
+
+  /** One pass of the device control entry, with RDBSS's default for start and stop. */
+  private NtStatus controlOnce(RxContextImpl ctx) {
+    ctx.setPostRequest(false);
+    NtStatus status =
+        engine.callbacks.call(
+            "devFcbXxxControlFile", null,
+            () -> engine.device.miniRedirector().devFcbXxxControlFile(ctx));
+    if (!status.equals(NtStatus.NOT_IMPLEMENTED)) {
+      return status;
+    }
+    int code = ctx.control().controlCode();
+    OutParameter<Boolean> post = new OutParameter<>(false);
+    NtStatus s;
+    if (code == RdbssControlCodes.FSCTL_RDBSS_START) {
+      s = rdbss.startMinirdr(ctx, post);
+    } else if (code == RdbssControlCodes.FSCTL_RDBSS_STOP) {
+      s = rdbss.stopMinirdr(ctx, post);
+    } else {
+      return NtStatus.INVALID_DEVICE_REQUEST;
+    }
+    // The default behaves as a well-written plugin does (§9 pitfall 15).
+    if (s.equals(NtStatus.PENDING) && post.get()) {
+      ctx.setPostRequest(true);
+      return NtStatus.MORE_PROCESSING_REQUIRED;
+    }
+    return s;
+  }
+
+  /** Re-runs the control request on the RDBSS worker and waits for it (§5.1 posting rule). */
+  private NtStatus onWorker(RxContextImpl ctx) {
+    CompletableFuture<NtStatus> result = new CompletableFuture<>();
+    engine.device.worker().post(WorkQueue.CRITICAL, () -> {
+      try {
+        result.complete(controlOnce(ctx));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      NtStatus status = result.get();
+      if (status.equals(NtStatus.PENDING)) {
+        return awaitMiniRdrCompletion(ctx);
+      }
+      return status;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return NtStatus.CANCELLED;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Waits for the mini-redirector to complete a request it answered PENDING. */
+  private NtStatus awaitMiniRdrCompletion(RxContextImpl ctx) {
+    PendingLowIo pending = ctx.pendingLowIo();
+    if (pending == null) {
+      pending = new PendingLowIo(() -> {});
+      ctx.setPendingLowIo(pending);
+    }
+    try {
+      pending.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return NtStatus.CANCELLED;
+    }
+    return ctx.ioStatus();
+  }
+
+  // --------------------------------------------------------------------- delete connection
+
+  /**
+   * {@code net use X: /delete} (§4.3): what a redirector's delete-connection control does, finding
+   * the mapping's V_NET_ROOT by its name ({@code \;X:<logon>\server\share}) and calling {@code
+   * RxFinalizeConnection} at {@code level}. A mapping whose view is already gone (forced
+   * finalization, §3.4) has nothing left to finalize: SUCCESS.
+   */
+  public NtStatus deleteConnection(String viewName, dev.rdbss.api.ConnectionFinalizeLevel level) {
+    return hostRequest("deleteConnection", () -> {
+      try (LockScope exclusive = engine.device.netNameLock().exclusiveScope()) {
+        VNetRootImpl view = engine.device.prefixTable()
+            .find(viewName, dev.rdbss.core.netname.PrefixTable.Kind.V_NET_ROOT,
+                dev.rdbss.api.ConnectionId.NONE)
+            .map(e -> (VNetRootImpl) e.container())
+            .orElse(null);
+        if (view == null) {
+          return NtStatus.SUCCESS;
+        }
+        engine.references.reference(view);
+        try {
+          return rdbss.finalizeConnection(view.rawNetRoot(), view, level);
+        } finally {
+          if (!view.isFreed()) {
+            engine.references.dereference(view, LockHoldingState.EXCLUSIVE);
+          }
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ MUP
+
+  /**
+   * {@code IOCTL_REDIR_QUERY_PATH} on the device (§6.1): RDBSS turns it into a tree-connect-like
+   * find-or-construct of the V_NET_ROOT and claims {@code \server\share}. The view is not kept: it
+   * waits for the scavenger, so the connection stays cached for the open that follows.
+   *
+   * @param uncName {@code \\server\share\…}
+   */
+  public PrefixClaim claimPrefix(
+      String uncName, LogonId logon, Credentials credentials, boolean explicitCredentials) {
+    return hostRequest("queryPath", () -> {
+      if (engine.lifecycle.state() != MiniRdrState.STARTED) {
+        return new PrefixClaim(NtStatus.REDIRECTOR_NOT_STARTED, 0);
+      }
+      if (uncName.length() > Canonicalizer.MAXIMUM_NAME_LENGTH) {
+        return new PrefixClaim(NtStatus.INVALID_PARAMETER, 0);
+      }
+      CanonicalName name = Canonicalizer.canonicalize(uncName, false, false, logon);
+      if (!name.isValid() || name.deviceOpen()) {
+        return new PrefixClaim(name.isValid() ? NtStatus.INVALID_PARAMETER : name.status(), 0);
+      }
+      RxContextImpl ctx =
+          new RxContextImpl(MajorFunction.CREATE, logon, credentials, explicitCredentials, true);
+      ctx.setCreate(new CreateContextImpl(
+          dev.rdbss.api.io.CreateRequest.attributesOnly().parameters(), name.name(), true));
+      engine.lifecycle.enter(ctx);
+      try {
+        ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
+        VNetRootImpl view = r.view();
+        if (view == null) {
+          return new PrefixClaim(r.status(), 0);
+        }
+        engine.references.dereference(view, LockHoldingState.NOT_HELD);
+        int remaining = r.pathInShare().length();
+        return new PrefixClaim(NtStatus.SUCCESS, uncName.length() - remaining);
+      } finally {
+        engine.lifecycle.leave(ctx);
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------- helpers
+
+  private RxContextImpl userContext(MajorFunction function, CreateIrp irp) {
+    return new RxContextImpl(
+        function, irp.logon(), irp.credentials(), irp.explicitCredentials(), true);
+  }
+
+  private RxContextImpl fileContext(MajorFunction function, FileObject fo) {
+    FobxImpl fobx = Objects.requireNonNull(fo.fobx);
+    RxContextImpl ctx = new RxContextImpl(function, fobx.vNetRoot.rawLogonId(), null, false,
+        true);
+    ctx.setFcb(Objects.requireNonNull(fo.fcb));
+    ctx.setFobxInternal(fobx);
+    ctx.setRelevantSrvOpen(fobx.rawSrvOpen());
+    return ctx;
+  }
+
+  /** Runs a host request: refused after a bugcheck, traced as HOST_REQUEST. */
+  private <T> T hostRequest(String name, Supplier<T> body) {
+    engine.device.bugChecks().checkAlive();
+    try (Tracer.Call call = engine.device.tracer().begin()) {
+      T result = body.get();
+      NtStatus status = statusOf(result);
+      call.record(TraceEvent.Kind.HOST_REQUEST, engine.device.name(), name, null, -1, -1, status,
+          "");
+      return result;
+    }
+  }
+
+  private static @Nullable NtStatus statusOf(@Nullable Object result) {
+    if (result instanceof NtStatus s) {
+      return s;
+    }
+    if (result instanceof CreateOutcome c) {
+      return c.status();
+    }
+    if (result instanceof ReadResult r) {
+      return r.status();
+    }
+    if (result instanceof IoStatusBlock b) {
+      return b.status();
+    }
+    if (result instanceof ControlResult c) {
+      return c.status();
+    }
+    if (result instanceof PrefixClaim c) {
+      return c.status();
+    }
+    return null;
+  }
+}

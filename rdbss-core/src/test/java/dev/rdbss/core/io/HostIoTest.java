@@ -1,0 +1,297 @@
+package dev.rdbss.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rdbss.api.BugCheckError;
+import dev.rdbss.api.ConnectionFinalizeLevel;
+import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NodeType;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.FileHandle;
+import dev.rdbss.api.io.IoSession;
+import dev.rdbss.api.io.Logon;
+import dev.rdbss.api.io.OpenResult;
+import dev.rdbss.api.spi.RdbssControlCodes;
+import dev.rdbss.core.LeakException;
+import dev.rdbss.core.ManualClock;
+import dev.rdbss.core.RdbssRuntime;
+import dev.rdbss.core.RdbssSettings;
+import dev.rdbss.core.memory.MemoryMiniRedirector;
+import dev.rdbss.core.memory.MemoryProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host I/O API end to end on the in-memory mini-redirector (ARCHITECTURE.md §3.4): lifecycle
+ * (§5.1), MUP (§6.1), name resolution (§6.3) with its asynchronous contracts (§9 pitfall 1), file
+ * create, read, write, cleanup and close (§6.4–6.7), drive mappings (§6.5, §4.3).
+ */
+class HostIoTest {
+
+  private final ManualClock clock = new ManualClock();
+  private final MemoryMiniRedirector mrx = new MemoryMiniRedirector();
+  private RdbssRuntime runtime;
+
+  HostIoTest() {
+    mrx.share("files", "docs").file("\\readme.txt", bytes("hello")).directory("\\sub");
+    runtime = start(Map.of());
+  }
+
+  private RdbssRuntime start(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(extra);
+    settings.put(RdbssSettings.FAIL_ON_LEAK, "true");
+    return RdbssRuntime.builder()
+        .serviceLoaderDiscovery(false)
+        .clock(clock)
+        .settings(RdbssSettings.of(settings))
+        .provider(new MemoryProvider("mem", mrx))
+        .build();
+  }
+
+  @AfterEach
+  void closeChecksForLeaks() {
+    runtime.close(); // FAIL_ON_LEAK: a handle a test forgot fails it here
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private IoSession alice() {
+    return runtime.logon(Logon.user("alice", "secret"));
+  }
+
+  @Test
+  void uncOpenWriteReadBackAndClose_s6_3_s6_4_s5_2() {
+    IoSession alice = alice();
+    try (FileHandle f = alice.open("\\\\files\\docs\\new.txt", CreateRequest.readWrite().openIf())) {
+      assertThat(f.createInformation()).isEqualTo(CreateInformation.CREATED);
+      assertThat(f.write(0, bytes("abc")).information()).isEqualTo(3);
+      assertThat(f.write(3, bytes("def")).status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(new String(f.read(0, 100).data(), StandardCharsets.UTF_8)).isEqualTo("abcdef");
+      assertThat(f.read(6, 10).status()).isEqualTo(NtStatus.END_OF_FILE);
+    }
+    assertThat(mrx.share("files", "docs").content("\\new.txt")).isEqualTo(bytes("abcdef"));
+    assertThat(mrx.calls())
+        .containsSubsequence("createSrvCall", "srvCallWinnerNotify", "extractNetRootName",
+            "createVNetRoot", "create", "cleanupFobx", "closeSrvOpen");
+  }
+
+  @Test
+  void aSecondOpenReusesTheConnectionAndTheFcb_s6_3_s6_4() {
+    IoSession alice = alice();
+    try (FileHandle a = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+        FileHandle b = alice.open("\\\\FILES\\Docs\\README.TXT", CreateRequest.read())) {
+      assertThat(a.read(0, 5).data()).isEqualTo(bytes("hello"));
+      assertThat(b.read(1, 4).data()).isEqualTo(bytes("ello"));
+      assertThat(runtime.observation().snapshot().nodes(NodeType.FCB)).hasSize(1);
+    }
+    assertThat(mrx.count("createSrvCall")).isEqualTo(1);
+    assertThat(mrx.count("createVNetRoot")).isEqualTo(1);
+  }
+
+  @Test
+  void eachLogonGetsItsOwnViewOfAShare_s3_1() {
+    try (FileHandle a = alice().open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+        FileHandle b = runtime.logon(Logon.user("bob", "pw"))
+            .open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
+      assertThat(runtime.observation().snapshot().nodes(NodeType.V_NET_ROOT)).hasSize(2);
+      assertThat(runtime.observation().snapshot().nodes(NodeType.NET_ROOT)).hasSize(1);
+    }
+  }
+
+  @Test
+  void anUnknownServerIsBadNetworkPathAndStaysCachedUntilScavenged_s6_3_pitfall18() {
+    IoSession alice = alice();
+    OpenResult first = alice.tryOpen("\\\\nowhere\\docs\\a.txt", CreateRequest.read());
+    OpenResult second = alice.tryOpen("\\\\nowhere\\docs\\a.txt", CreateRequest.read());
+
+    assertThat(first.status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
+    assertThat(second.status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
+    assertThat(mrx.count("createSrvCall")).as("the Bad SRV_CALL answers from the table").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(10));
+    runtime.awaitIdle();
+    assertThat(alice.tryOpen("\\\\nowhere\\docs\\a.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.BAD_NETWORK_PATH);
+    assertThat(mrx.count("createSrvCall")).as("scavenged, so built again").isEqualTo(2);
+  }
+
+  @Test
+  void anUnknownShareIsBadNetworkName_s6_1_s6_3() {
+    assertThat(alice().tryOpen("\\\\files\\nope\\a.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.BAD_NETWORK_NAME);
+  }
+
+  @Test
+  void malformedNamesAreRefusedWithTheStatusesOf_s6_2() {
+    IoSession alice = alice();
+    assertThat(alice.tryOpen("\\\\files\\docs\\a*.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_INVALID);
+    assertThat(alice.tryOpen("\\\\files\\docs\\..\\x", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_PATH_SYNTAX_BAD);
+    assertThat(alice.tryOpen("relative\\x", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_PATH_INVALID);
+    assertThat(alice.tryOpen("Q:\\x", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_PATH_NOT_FOUND);
+  }
+
+  @Test
+  void beforeStartOnlyTheDeviceAnswers_thenTheControlRequestStartsIt_s5_1() {
+    runtime.close();
+    runtime = start(Map.of(RdbssSettings.AUTO_START, "false"));
+    IoSession alice = alice();
+    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTABLE);
+    assertThat(alice.tryOpen("\\\\files\\docs\\readme.txt", CreateRequest.read()).status())
+        .as("MUP does not ask a provider that is not started")
+        .isEqualTo(NtStatus.BAD_NETWORK_PATH);
+
+    try (var device = alice.openDevice("\\Device\\mem")) {
+      assertThat(device.fsctl(RdbssControlCodes.FSCTL_RDBSS_START, new byte[0], 0).status())
+          .isEqualTo(NtStatus.SUCCESS);
+      assertThat(device.fsctl(RdbssControlCodes.FSCTL_RDBSS_START, new byte[0], 0).status())
+          .isEqualTo(NtStatus.REDIRECTOR_STARTED);
+    }
+    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTED);
+    assertThat(mrx.calls()).contains("devFcbXxxControlFile");
+    try (FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
+      assertThat(f.read(0, 5).data()).isEqualTo(bytes("hello"));
+    }
+  }
+
+  @Test
+  void stopWithAnOpenFileReportsOpenHandlesYetCleanupAndCloseStillWork_s5_1() {
+    IoSession alice = alice();
+    FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+
+    assertThat(runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTABLE);
+    assertThat(f.read(0, 1).status()).isEqualTo(NtStatus.REDIRECTOR_NOT_STARTED);
+    assertThat(runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_NOT_STARTED);
+    f.close();
+    assertThat(runtime.start("mem")).isEqualTo(NtStatus.SUCCESS);
+  }
+
+  @Test
+  void aDriveMappingServesOpensAndItsDeletionFollowsTheLevel_s6_5_s4_3() {
+    IoSession alice = alice();
+    assertThat(alice.netUse("X:", "\\\\files\\docs")).isEqualTo(NtStatus.SUCCESS);
+    assertThat(alice.netUse("x:", "\\\\files\\docs")).isEqualTo(NtStatus.OBJECT_NAME_COLLISION);
+    assertThat(alice.netUses()).containsEntry("X:", "\\\\files\\docs");
+
+    FileHandle f = alice.open("X:\\readme.txt", CreateRequest.read());
+    assertThat(f.read(0, 5).data()).isEqualTo(bytes("hello"));
+
+    assertThat(alice.netUseDelete("X:", ConnectionFinalizeLevel.NO_FORCE))
+        .isEqualTo(NtStatus.FILES_OPEN);
+    assertThat(alice.netUses()).containsKey("X:");
+
+    assertThat(alice.netUseDelete("X:", ConnectionFinalizeLevel.FORCE_FILES_CLOSED))
+        .isEqualTo(NtStatus.SUCCESS);
+    assertThat(alice.netUses()).isEmpty();
+    // §4.2: the orphaned handle answers UNEXPECTED_NETWORK_ERROR; cleanup and close succeed.
+    assertThat(f.read(0, 5).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);
+    assertThat(f.cleanup()).isEqualTo(NtStatus.SUCCESS);
+    assertThat(f.read(0, 5).status()).isEqualTo(NtStatus.FILE_CLOSED);
+    f.close();
+  }
+
+  @Test
+  void aCreateSrvCallThatDoesNotAnswerPendingIsABugcheck_s5_2_pitfall1() {
+    mrx.answerCreateSrvCallWith(NtStatus.SUCCESS);
+
+    assertThatThrownBy(() -> alice().tryOpen("\\\\files\\docs\\a.txt", CreateRequest.read()))
+        .isInstanceOf(RuntimeException.class);
+    var dump = runtime.observation().bugCheck().orElseThrow();
+    assertThat(dump.error().specSection()).contains("pitfall 1");
+    assertThat(dump.error().explanation()).contains("must answer PENDING");
+    runtime = restartAfterCrash();
+  }
+
+  @Test
+  void aSecondCompletionIsABugcheck_s5_2_pitfall1() {
+    mrx.onCreateSrvCall(cb -> {
+      cb.complete(NtStatus.SUCCESS, null);
+      cb.complete(NtStatus.SUCCESS, null);
+    });
+    assertThatThrownBy(() -> alice().tryOpen("\\\\files\\docs\\a.txt", CreateRequest.read()))
+        .isInstanceOf(RuntimeException.class);
+    BugCheckError error = runtime.observation().bugCheck().orElseThrow().error();
+    assertThat(error.explanation()).contains("called twice").contains("exactly once");
+    runtime = restartAfterCrash();
+  }
+
+  @Test
+  void noCompletionWithinTheTimeoutLeavesTheSrvCallBadWithBadNetworkPath_s5_2_pitfall1()
+      throws Exception {
+    CountDownLatch called = new CountDownLatch(1);
+    mrx.onCreateSrvCall(cb -> called.countDown()); // never completes
+    IoSession alice = alice();
+    CompletableFuture<OpenResult> open =
+        CompletableFuture.supplyAsync(
+            () -> alice.tryOpen("\\\\files\\docs\\readme.txt", CreateRequest.read()));
+    assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
+
+    clock.advance(Duration.ofSeconds(30));
+
+    assertThat(open.get(30, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
+    assertThat(runtime.observation().recentEvents(1000))
+        .anyMatch(e -> e.name().equals("creationTimedOut"));
+    assertThat(runtime.observation().bugCheck()).isEmpty();
+  }
+
+  @Test
+  void aCompletionFromAnotherThreadBeforeTheEntryReturnsIsAccepted_s5_2_pitfall1() {
+    mrx.onCreateSrvCall(cb -> {
+      Thread t = new Thread(() -> cb.complete(NtStatus.SUCCESS, null));
+      t.start();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+    try (FileHandle f = alice().open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
+      assertThat(f.read(0, 5).data()).isEqualTo(bytes("hello"));
+    }
+  }
+
+  @Test
+  void aControlRequestAnsweredPendingWithPostRequestIsABugcheck_s5_1_pitfall15() {
+    mrx.onDeviceControl(ctx -> {
+      ctx.setPostRequest(true);
+      return NtStatus.PENDING;
+    });
+    IoSession alice = alice();
+    try (var device = alice.openDevice("\\Device\\mem")) {
+      assertThatThrownBy(() -> device.fsctl(0x1234, new byte[0], 0))
+          .isInstanceOf(BugCheckError.class)
+          .hasMessageContaining("pitfall 15");
+    }
+    runtime = restartAfterCrash();
+  }
+
+  /** After a deliberate crash, the leak check of the crashed runtime is not this test's subject. */
+  private RdbssRuntime restartAfterCrash() {
+    try {
+      runtime.close();
+    } catch (LeakException crashedMidRequest) {
+      // the objects the crash left behind are expected
+    }
+    mrx.onCreateSrvCall(cb -> cb.complete(NtStatus.SUCCESS, null));
+    mrx.onDeviceControl(ctx -> NtStatus.NOT_IMPLEMENTED);
+    mrx.answerCreateSrvCallWith(NtStatus.PENDING);
+    return start(Map.of());
+  }
+
+}
