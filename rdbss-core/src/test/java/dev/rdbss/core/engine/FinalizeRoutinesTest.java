@@ -346,4 +346,19 @@ class FinalizeRoutinesTest {
         .as("the order of a scavenged close, §2.5 order 4")
         .containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed");
   }
+  @Test
+  void recursiveForcedSrvOpenFinalizationForcesItsFobxsToo_s2_4() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FobxImpl handle = f.open(view, "\\a.txt");
+    SrvOpenImpl o = handle.rawSrvOpen();
+    f.mrx.clear();
+    try (LockScope held = o.rawFcb().resource.exclusiveScope()) {
+      assertThat(f.rdbss.finalizeSrvOpen(o, true, true)).isFalse();
+    }
+    assertThat(handle.isUpperFinalizationDone()).as("its FOBX was detached").isTrue();
+    assertThat(o.isUpperFinalizationDone()).as("the SRV_OPEN itself is Good and open").isFalse();
+    assertThat(f.mrx.entries()).containsExactly("deallocateForFobx");
+    f.closeHandle(handle);
+    assertThat(o.isFreed()).isTrue();
+  }
 }
