@@ -63,12 +63,12 @@ final class BlockCondition {
   }
 
   /**
-   * Waits until the condition is stable (§1.3).
+   * Waits until the condition is stable, for an asynchronous caller (§1.3); a synchronous caller
+   * uses {@link #awaitStable()}.
    *
-   * @param resumeWhenStable for an asynchronous caller, what to run on the worker once stable; for
-   *     a synchronous caller, {@code null}
-   * @return the stable condition, or {@code null} when an asynchronous caller was queued (it
-   *     answers PENDING)
+   * @param resumeWhenStable what to run on the RDBSS worker once the condition is stable (for a
+   *     request, re-posting it)
+   * @return the stable condition, or {@code null} when the caller was queued (it answers PENDING)
    */
   @Nullable Condition awaitStable(Runnable resumeWhenStable) {
     synchronized (this) {

@@ -362,6 +362,7 @@ final class RdbssService implements Rdbss {
         "reference",
         node,
         () -> {
+          requireReferenceIrql("reference");
           engine.references.reference(node);
           return null;
         });
@@ -374,6 +375,7 @@ final class RdbssService implements Rdbss {
         "dereference",
         node,
         () -> {
+          requireReferenceIrql("dereference");
           LockHoldingState actual = actualState(node);
           if (actual != state) {
             throw device.bugChecks()
@@ -399,13 +401,33 @@ final class RdbssService implements Rdbss {
   @Override
   public int referenceNetFcb(Fcb fcb) {
     FcbImpl f = own(fcb, FcbImpl.class, "referenceNetFcb");
-    return traced("referenceNetFcb", f, () -> engine.references.referenceFcb(f));
+    return traced(
+        "referenceNetFcb",
+        f,
+        () -> {
+          requireReferenceIrql("referenceNetFcb");
+          return engine.references.referenceFcb(f);
+        });
   }
 
   @Override
   public int dereferenceNetFcb(Fcb fcb) {
     FcbImpl f = own(fcb, FcbImpl.class, "dereferenceNetFcb");
-    return traced("dereferenceNetFcb", f, () -> engine.references.dereferenceFcb(f));
+    return traced(
+        "dereferenceNetFcb",
+        f,
+        () -> {
+          requireReferenceIrql("dereferenceNetFcb");
+          return engine.references.dereferenceFcb(f);
+        });
+  }
+
+  /**
+   * RxReference, RxDereference and the FCB pair are pageable and take the scavenger mutex, so
+   * they too are bounded at APC_LEVEL (§3.3: every routine of this area; Rdbss's contract).
+   */
+  private void requireReferenceIrql(String routine) {
+    device.irqls().requireAtMost(Irql.APC_LEVEL, routine, "§3.3");
   }
 
   private LockHoldingState actualState(RxNode node) {
@@ -522,6 +544,8 @@ final class RdbssService implements Rdbss {
         "scavengeAllFobxs",
         null,
         () -> {
+          // It waits for FCB resources, which no caller above APC_LEVEL may do (§3.3).
+          device.irqls().requireAtMost(Irql.APC_LEVEL, "scavengeAllFobxs", "§3.3");
           for (FobxImpl fobx : markedFobxs(null)) {
             engine.scavenger.finalizeMarkedFobx(fobx);
           }
@@ -538,6 +562,7 @@ final class RdbssService implements Rdbss {
         "purgeRelatedFobxs",
         n,
         () -> {
+          device.irqls().requireAtMost(Irql.APC_LEVEL, "purgeRelatedFobxs", "§3.3");
           List<FobxImpl> dormant = new ArrayList<>();
           for (FobxImpl fobx : markedFobxs(n)) {
             if (only == null || fobx.rawSrvOpen().rawFcb() == only) {

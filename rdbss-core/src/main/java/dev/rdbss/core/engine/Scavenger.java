@@ -150,9 +150,17 @@ final class Scavenger {
   /** Undo the mark and finalize under the governing lock, if nothing resurrected it ([S] §6.8). */
   private void finalizeEntry(RxNode node) {
     if (node instanceof FobxImpl fobx) {
-      try (LockScope fcb = fobx.rawSrvOpen().rawFcb().resource.exclusiveScope()) {
+      FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
+      try (LockScope held = fcb.resource.exclusiveScope()) {
         if (takeBack(node)) {
+          // As RxpScavengeFobxs does: a reference on the FCB across the FOBX's finalization, then
+          // dereference-and-finalize it. The FOBX may have held the FCB's last SRV_OPEN (a delayed
+          // close); SRV_OPEN finalization only counts the FCB down (§2.4), so without this an idle
+          // FCB would stay in its table for good, holding its view and the connection above it
+          // (§2.5 order 4 ends with deallocateForFcb; §6.8 idle connections).
+          engine.references.referenceFcb(fcb);
           engine.finalization.finalizeNetFobx(fobx, true, false);
+          engine.dereferenceAndFinalizeFcb(fcb);
         }
       }
       return;

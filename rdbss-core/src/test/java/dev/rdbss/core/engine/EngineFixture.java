@@ -149,6 +149,25 @@ final class EngineFixture implements AutoCloseable {
     files.close(fobx);
   }
 
+  /**
+   * The object work of a delayed close (§6.7), which the I/O path will do: the handle's open counts
+   * go, the SRV_OPEN stays open on the server marked CLOSE_DELAYED and counted on its SRV_CALL, and
+   * the FOBX, dormant since its cleanup (§6.6), loses its last reference without the FCB lock, so
+   * that it waits for the scavenger (§2.3). Call after {@code files.cleanup(fobx)}.
+   */
+  void closeDelayed(FobxImpl fobx) {
+    SrvOpenImpl srvOpen = fobx.rawSrvOpen();
+    FcbImpl fcb = srvOpen.rawFcb();
+    try (LockScope held = fcb.resource.exclusiveScope()) {
+      fcb.addOpenCount(-1);
+      srvOpen.addOpenCount(-1);
+      srvOpen.setFlag(dev.rdbss.api.SrvOpenFlag.CLOSE_DELAYED, true);
+      fcb.rawNetRoot().rawSrvCall().addCloseDelayed(1);
+      fobx.setFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT, true);
+    }
+    rdbss.dereference(fobx, LockHoldingState.NOT_HELD);
+  }
+
   /** Drops a reference the test holds on a connection object, under the exclusive lock. */
   void release(RxNode node) {
     try (LockScope exclusive = rdbss.netNameTable().acquireExclusive()) {

@@ -91,4 +91,28 @@ class FinalizeConnectionTest {
     assertThat(alice.isConnectionFinalizationDone()).as("alice's part ran").isTrue();
     f.closeHandle(bobs);
   }
+  @Test
+  void delayedClosesDoNotKeepTheConnectionInUse_s4_3_step3_pitfall8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    treeConnect(view);
+    FobxImpl fobx = f.open(view, "\\a.txt");
+    f.files.cleanup(fobx);
+    f.closeDelayed(fobx);
+    SrvCallImpl srvCall = view.rawNetRoot().rawSrvCall();
+    f.mrx.clear();
+
+    NtStatus status =
+        f.rdbss.finalizeConnection(view.rawNetRoot(), view, ConnectionFinalizeLevel.NO_FORCE);
+
+    assertThat(status).as("a dormant FOBX is not an open file").isEqualTo(NtStatus.SUCCESS);
+    assertThat(fobx.isFreed()).isTrue();
+    assertThat(f.mrx.entries())
+        .containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed", "deallocateForFcb");
+    assertThat(srvCall.numberOfCloseDelayedFiles()).isZero();
+    assertThat(view.isConnectionFinalizationDone()).isTrue();
+    assertThat(view.additionalReferenceForDeleteFsctlTaken()).isZero();
+    f.release(view);
+    f.worker.awaitIdle();
+    assertThat(f.device.liveObjects()).isEmpty();
+  }
 }

@@ -135,4 +135,44 @@ class ReferenceCountingTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bugcheck");
   }
+  @Test
+  void dereferencingASrvOpenPastZeroIsABugCheckAndLeavesTheCount_s2_1() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FcbImpl fcb;
+    SrvOpenImpl srvOpen;
+    try (LockScope table = view.rawNetRoot().fcbTable.lock.exclusiveScope()) {
+      fcb = (FcbImpl) f.rdbss.createNetFcb(f.userContext(logon(1)), view, "\\a.txt");
+    }
+    try (LockScope held = fcb.resource.exclusiveScope()) {
+      srvOpen = (SrvOpenImpl) f.rdbss.createSrvOpen(view, fcb);
+    }
+    f.rdbss.dereference(srvOpen, LockHoldingState.NOT_HELD);
+    assertThatThrownBy(() -> f.rdbss.dereference(srvOpen, LockHoldingState.NOT_HELD))
+        .isInstanceOfSatisfying(
+            BugCheckError.class,
+            e -> {
+              assertThat(e.specSection()).isEqualTo("§2.1");
+              assertThat(e.getMessage()).contains("below its floor of 0", "never taken");
+            });
+    assertThat(f.count(srvOpen)).isZero();
+  }
+
+  @Test
+  void dereferenceNetFcbBelowTheTablesReferenceIsABugCheck_s2_3() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FcbImpl fcb;
+    try (LockScope table = view.rawNetRoot().fcbTable.lock.exclusiveScope()) {
+      fcb = (FcbImpl) f.rdbss.createNetFcb(f.userContext(logon(1)), view, "\\a.txt");
+    }
+    assertThat(f.rdbss.dereferenceNetFcb(fcb)).isEqualTo(1);
+    assertThatThrownBy(() -> f.rdbss.dereferenceNetFcb(fcb))
+        .isInstanceOfSatisfying(
+            BugCheckError.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(BugCheckCode.RDBSS_FILE_SYSTEM);
+              assertThat(e.specSection()).isEqualTo("§2.3");
+              assertThat(e.getMessage()).contains("below 1, the FCB table's reference");
+            });
+    assertThat(f.count(fcb)).isEqualTo(1);
+  }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rdbss.api.BugCheckCode;
 import dev.rdbss.api.BugCheckError;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.spi.MiniRedirectorDescriptor;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -101,5 +103,95 @@ class ScavengerTest {
     f.rdbss.scavengeAllFobxs();
     assertThat(fobx.isFreed()).isTrue();
     assertThat(srvOpen.rawFobxs()).isEmpty();
+  }
+  @Test
+  void aDelayedCloseIsFinishedByTheScavengerInOrder4ThenTheIdleChainGoes_s2_5_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    f.releaseUnlocked(view); // UNC access: only the FCB keeps the view
+    FobxImpl fobx = f.open(view, "\\a.txt");
+    SrvOpenImpl srvOpen = fobx.rawSrvOpen();
+    SrvCallImpl srvCall = view.rawNetRoot().rawSrvCall();
+    f.files.cleanup(fobx);
+    f.closeDelayed(fobx);
+    assertThat(fobx.isMarkedForScavenge()).isTrue();
+    assertThat(srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)).isTrue();
+    assertThat(srvCall.numberOfCloseDelayedFiles()).isEqualTo(1);
+    f.mrx.clear();
+
+    f.passScavengerPeriod();
+    assertThat(f.mrx.entries())
+        .as("the server open is closed only now, after the FOBX's deallocation")
+        .containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed", "deallocateForFcb");
+    assertThat(srvCall.numberOfCloseDelayedFiles()).isZero();
+    assertThat(view.isMarkedForScavenge()).as("the freed FCB let go of its view").isTrue();
+
+    f.passScavengerPeriod();
+    assertThat(f.device.liveObjects()).isEmpty();
+  }
+
+  @Test
+  void purgeRelatedFobxsWithNothingDormantAnswersUnsuccessful_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FobxImpl open = f.open(view, "\\a.txt");
+    assertThat(f.rdbss.purgeRelatedFobxs(view.rawNetRoot(), f.userContext(logon(1)), true, null))
+        .isEqualTo(NtStatus.UNSUCCESSFUL);
+    assertThat(open.isFreed()).isFalse();
+  }
+
+  /** A share with two files closed delayed and one still open; another share with a delayed close. */
+  private final class DelayedCloses {
+    final VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    final VNetRootImpl otherView = f.connect(logon(1), "\\srv", "\\other");
+    final FobxImpl a = delayed(view, "\\a.txt");
+    final FobxImpl b = delayed(view, "\\b.txt");
+    final FobxImpl elsewhere = delayed(otherView, "\\c.txt");
+    final FobxImpl stillOpen = f.open(view, "\\d.txt");
+
+    private FobxImpl delayed(VNetRootImpl v, String path) {
+      FobxImpl fobx = f.open(v, path);
+      f.files.cleanup(fobx);
+      f.closeDelayed(fobx);
+      return fobx;
+    }
+  }
+
+  @Test
+  void purgeRelatedFobxsFinalizesTheDormantFobxsOfOneShareOrOneFcb_s6_8() {
+    DelayedCloses d = new DelayedCloses();
+    FcbImpl fcbA = d.a.rawSrvOpen().rawFcb();
+    RxContextImpl ctx = f.userContext(logon(1));
+
+    assertThat(f.rdbss.purgeRelatedFobxs(d.view.rawNetRoot(), ctx, true, fcbA))
+        .isEqualTo(NtStatus.SUCCESS);
+    assertThat(d.a.isFreed()).isTrue();
+    assertThat(fcbA.isFreed()).as("its last open went with it").isTrue();
+    assertThat(d.b.isFreed()).as("another FCB").isFalse();
+
+    assertThat(f.rdbss.purgeRelatedFobxs(d.view.rawNetRoot(), ctx, true, null))
+        .isEqualTo(NtStatus.SUCCESS);
+    assertThat(d.b.isFreed()).isTrue();
+    assertThat(d.elsewhere.isFreed()).as("another share").isFalse();
+    assertThat(d.stillOpen.isFreed()).as("not dormant").isFalse();
+    assertThat(f.mrx.count("closeSrvOpen")).isEqualTo(2);
+  }
+
+  @Test
+  void purgeRelatedFobxsWithoutFinalizationOnlyReportsWhatCouldBePurged_s6_8() {
+    DelayedCloses d = new DelayedCloses();
+    assertThat(f.rdbss.purgeRelatedFobxs(d.view.rawNetRoot(), f.userContext(logon(1)), false, null))
+        .isEqualTo(NtStatus.SUCCESS);
+    assertThat(d.a.isFreed()).isFalse();
+    assertThat(d.a.isMarkedForScavenge()).isTrue();
+  }
+
+  @Test
+  void scavengeAllFobxsFinishesEveryDelayedCloseOfTheDevice_s6_8() {
+    DelayedCloses d = new DelayedCloses();
+    f.rdbss.scavengeAllFobxs();
+    assertThat(d.a.isFreed()).isTrue();
+    assertThat(d.b.isFreed()).isTrue();
+    assertThat(d.elsewhere.isFreed()).isTrue();
+    assertThat(d.stillOpen.isFreed()).isFalse();
+    assertThat(f.mrx.count("deallocateForFcb")).as("their FCBs went too").isEqualTo(3);
   }
 }
