@@ -1,6 +1,7 @@
 package dev.rdbss.core.engine;
 
 import dev.rdbss.api.ConnectionId;
+import dev.rdbss.api.Irql;
 import dev.rdbss.api.object.NetRoot;
 import dev.rdbss.api.object.Referenceable;
 import dev.rdbss.api.object.SrvCall;
@@ -29,17 +30,25 @@ final class NetNameTableImpl implements NetNameTable {
 
   @Override
   public LockScope acquireShared() {
+    atMostApc("acquireShared");
     return device().netNameLock().sharedScope();
   }
 
   @Override
   public LockScope acquireExclusive() {
+    atMostApc("acquireExclusive");
     return device().netNameLock().exclusiveScope();
   }
 
   @Override
   public Optional<LockScope> tryAcquireExclusive() {
+    atMostApc("tryAcquireExclusive");
     return device().netNameLock().tryExclusiveScope();
+  }
+
+  /** §3.3: the netname table's routines and its lock are for IRQL ≤ APC_LEVEL (pageable). */
+  private void atMostApc(String routine) {
+    device().irqls().requireAtMost(Irql.APC_LEVEL, "netNameTable()." + routine, "§3.3");
   }
 
   @Override
@@ -63,6 +72,7 @@ final class NetNameTableImpl implements NetNameTable {
    */
   @Override
   public Optional<Lookup> lookup(String name, ConnectionId connectionId) {
+    atMostApc("lookup");
     return device()
         .prefixTable()
         .lookup(name, connectionId)
@@ -93,6 +103,7 @@ final class NetNameTableImpl implements NetNameTable {
   }
 
   private Optional<RxNode> exact(String name, PrefixTable.Kind kind) {
+    atMostApc("lookup" + kind);
     Optional<RxNode> found =
         device().prefixTable().find(name, kind, ConnectionId.NONE).map(PrefixEntry::container);
     found.ifPresent(engine.references::reference);

@@ -64,6 +64,18 @@ class ViolationsTest {
     return f.rdbss.netNameTable().acquireExclusive();
   }
 
+  // ------------------------------------------------------------------------- netname table
+
+  @Test
+  void netNameTableLockAndLookupsAboveApcLevelAreBugChecks_s3_3() {
+    assertApcBound(() -> f.rdbss.netNameTable().acquireShared(), "netNameTable().acquireShared",
+        "§3.3");
+    assertApcBound(() -> f.rdbss.netNameTable().acquireExclusive(),
+        "netNameTable().acquireExclusive", "§3.3");
+    assertApcBound(() -> f.rdbss.netNameTable().lookup("\\\\s\\share"), "netNameTable().lookup",
+        "§3.3");
+  }
+
   // ------------------------------------------------------------------- connection creation
 
   @Test
