@@ -4,6 +4,7 @@ import dev.rdbss.api.BugCheckCode;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.RdbssClock;
+import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.WorkQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ abstract class Construction {
   }
 
   protected final Engine engine;
+  protected final RxContextImpl rxContext;
   private final String entry;
   // Guarded by this.
   private State state = State.CALLING;
@@ -33,9 +35,25 @@ abstract class Construction {
   private boolean timedOut;
   private RdbssClock.@Nullable Timer timer;
 
-  Construction(Engine engine, String entry) {
+  Construction(Engine engine, String entry, RxContextImpl rxContext) {
     this.engine = engine;
     this.entry = entry;
+    this.rxContext = rxContext;
+  }
+
+  /** The context of the request that caused the construction. */
+  public final RxContext rxContext() {
+    return rxContext;
+  }
+
+  /** Whether the mini-redirector has completed (in time or not). */
+  public final synchronized boolean isCompleted() {
+    return completions > 0;
+  }
+
+  /** Whether RDBSS gave up on the construction: the timeout passed or the request was cancelled. */
+  public final boolean isCancelled() {
+    return isTimedOut() || rxContext.isCancelled();
   }
 
   /** Calls the entry on the RDBSS worker, with the timeout armed. */
@@ -135,10 +153,6 @@ abstract class Construction {
     return timedOut;
   }
 
-  /** Whether the mini-redirector has completed (in time or not). */
-  final synchronized boolean isCompletedByMiniRdr() {
-    return completions > 0;
-  }
 
   /** The object being built, for messages and the trace. */
   abstract RxNode subject();

@@ -5,7 +5,6 @@ import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.object.SrvCall;
 import dev.rdbss.api.spi.LockScope;
-import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.SrvCallCallbackContext;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 final class SrvCallConstruction extends Construction implements SrvCallCallbackContext {
 
   private final SrvCallImpl srvCall;
-  private final RxContextImpl rxContext;
   // Guarded by this.
   private NtStatus status = NtStatus.BAD_NETWORK_PATH;
   private @Nullable Object recommunicateContext;
@@ -29,20 +27,14 @@ final class SrvCallConstruction extends Construction implements SrvCallCallbackC
    * that stops waiting (§9 pitfall 4) cannot free what the mini-redirector completes later.
    */
   SrvCallConstruction(Engine engine, SrvCallImpl srvCall, RxContextImpl rxContext) {
-    super(engine, "createSrvCall");
+    super(engine, "createSrvCall", rxContext);
     this.srvCall = srvCall;
-    this.rxContext = rxContext;
     engine.references.reference(srvCall);
   }
 
   @Override
   public SrvCall srvCall() {
     return srvCall;
-  }
-
-  @Override
-  public RxContext rxContext() {
-    return rxContext;
   }
 
   @Override
@@ -53,22 +45,12 @@ final class SrvCallConstruction extends Construction implements SrvCallCallbackC
   @Override
   public void complete(NtStatus status, @Nullable Object recommunicateContext) {
     synchronized (this) {
-      if (!isCompletedByMiniRdr()) {
+      if (!isCompleted()) {
         this.status = java.util.Objects.requireNonNull(status, "status");
         this.recommunicateContext = recommunicateContext;
       }
     }
     completed("SrvCallCallbackContext.complete");
-  }
-
-  @Override
-  public boolean isCompleted() {
-    return isCompletedByMiniRdr();
-  }
-
-  @Override
-  public boolean isCancelled() {
-    return isTimedOut() || rxContext.isCancelled();
   }
 
   @Override

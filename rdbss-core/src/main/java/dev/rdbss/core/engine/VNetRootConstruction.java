@@ -7,7 +7,6 @@ import dev.rdbss.api.object.NetRoot;
 import dev.rdbss.api.object.VNetRoot;
 import dev.rdbss.api.spi.CreateNetRootContext;
 import dev.rdbss.api.spi.LockScope;
-import dev.rdbss.api.spi.RxContext;
 import java.util.Objects;
 
 /**
@@ -29,26 +28,19 @@ final class VNetRootConstruction extends Construction implements CreateNetRootCo
   private final VNetRootImpl vNetRoot;
   private final NetRootImpl netRoot;
   private final boolean newNetRoot;
-  private final RxContextImpl rxContext;
   // Guarded by this.
   private NtStatus virtualNetRootStatus = NtStatus.SUCCESS;
   private NtStatus netRootStatus = NtStatus.SUCCESS;
 
   VNetRootConstruction(
       Engine engine, VNetRootImpl vNetRoot, boolean newNetRoot, RxContextImpl rxContext) {
-    super(engine, "createVNetRoot");
+    super(engine, "createVNetRoot", rxContext);
     this.vNetRoot = vNetRoot;
     this.netRoot = vNetRoot.rawNetRoot();
     this.newNetRoot = newNetRoot;
-    this.rxContext = rxContext;
     // Held until finished, so that a caller that stops waiting (§9 pitfall 4) frees nothing the
     // mini-redirector completes later.
     engine.references.reference(vNetRoot);
-  }
-
-  @Override
-  public RxContext rxContext() {
-    return rxContext;
   }
 
   @Override
@@ -74,22 +66,12 @@ final class VNetRootConstruction extends Construction implements CreateNetRootCo
   @Override
   public void complete(NtStatus virtualNetRootStatus, NtStatus netRootStatus) {
     synchronized (this) {
-      if (!isCompletedByMiniRdr()) {
+      if (!isCompleted()) {
         this.virtualNetRootStatus = Objects.requireNonNull(virtualNetRootStatus, "view status");
         this.netRootStatus = Objects.requireNonNull(netRootStatus, "NET_ROOT status");
       }
     }
     completed("CreateNetRootContext.complete");
-  }
-
-  @Override
-  public boolean isCompleted() {
-    return isCompletedByMiniRdr();
-  }
-
-  @Override
-  public boolean isCancelled() {
-    return isTimedOut() || rxContext.isCancelled();
   }
 
   @Override
@@ -129,7 +111,10 @@ final class VNetRootConstruction extends Construction implements CreateNetRootCo
         netRoot.condition.transition(netRootGood ? Condition.GOOD : Condition.BAD);
       }
       vNetRoot.condition.transition(viewGood ? Condition.GOOD : Condition.BAD);
-      engine.references.dereference(vNetRoot, LockHoldingState.EXCLUSIVE);
     }
+    // Without the lock: the waiter woken above may already have dropped its own reference, and
+    // an exclusive dereference to the floor here would finalize the view it is about to use. An
+    // unused view waits for the scavenger instead (connection caching, §6.8).
+    engine.references.dereference(vNetRoot, LockHoldingState.NOT_HELD);
   }
 }
