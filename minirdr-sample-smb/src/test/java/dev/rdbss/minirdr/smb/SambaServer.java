@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A private Samba {@code smbd} on loopback for the tests (java-stack.md §4.2): a high port, its own
@@ -50,7 +51,7 @@ public final class SambaServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final Path config;
-  private Process smbd;
+  private @Nullable Process smbd;
 
   private SambaServer(Path dir, int port) throws IOException {
     this.dir = dir;
@@ -75,7 +76,7 @@ public final class SambaServer implements AutoCloseable {
     return server;
   }
 
-  private static String unavailableReason() throws Exception {
+  private static @Nullable String unavailableReason() throws Exception {
     Optional<Path> smbd = executable("smbd");
     if (smbd.isEmpty()) {
       return "smbd is not installed (apt-get install samba smbclient)";
@@ -114,7 +115,11 @@ public final class SambaServer implements AutoCloseable {
 
   /** The pid of the running smbd. */
   public long pid() {
-    return smbd.pid();
+    Process running = smbd;
+    if (running == null) {
+      throw new IllegalStateException("smbd is not running");
+    }
+    return running.pid();
   }
 
   private void configure() throws Exception {
@@ -193,15 +198,16 @@ public final class SambaServer implements AutoCloseable {
             "--foreground");
     builder.redirectErrorStream(true);
     builder.redirectOutput(dir.resolve("log/smbd.out").toFile());
-    smbd = builder.start();
+    Process started = builder.start();
+    smbd = started;
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!smbd.isAlive()) {
+      if (!started.isAlive()) {
         throw new IllegalStateException(
-            "smbd exited with " + smbd.exitValue() + ": " + Files.readString(dir.resolve("log/smbd.out")));
+            "smbd exited with " + started.exitValue() + ": " + Files.readString(dir.resolve("log/smbd.out")));
       }
       try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        probe.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
         return;
       } catch (IOException notYet) {
         TimeUnit.MILLISECONDS.sleep(50); // polling a child process, not synchronizing test code
@@ -213,14 +219,16 @@ public final class SambaServer implements AutoCloseable {
 
   /** SIGKILLs smbd and every process it started (one per client connection), by pid. */
   public void kill() throws InterruptedException {
-    if (smbd == null) {
+    Process running = smbd;
+    if (running == null) {
       return;
     }
     List<ProcessHandle> family = new ArrayList<>();
-    smbd.toHandle().descendants().forEach(family::add);
-    smbd.destroyForcibly();
+    running.toHandle().descendants().forEach(family::add);
+    running.destroyForcibly();
     family.forEach(ProcessHandle::destroyForcibly);
-    smbd.waitFor(10, TimeUnit.SECONDS);
+    running.waitFor(10, TimeUnit.SECONDS);
+    smbd = null;
     for (ProcessHandle p : family) {
       p.onExit().toCompletableFuture().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
     }
@@ -228,22 +236,27 @@ public final class SambaServer implements AutoCloseable {
 
   /** Stops smbd politely (SIGTERM to its pid), then forcibly whatever is left. */
   public void stop() throws InterruptedException {
-    if (smbd == null) {
+    Process running = smbd;
+    if (running == null) {
       return;
     }
     List<ProcessHandle> family = new ArrayList<>();
-    smbd.toHandle().descendants().forEach(family::add);
-    smbd.destroy();
-    if (!smbd.waitFor(10, TimeUnit.SECONDS)) {
-      smbd.destroyForcibly();
+    running.toHandle().descendants().forEach(family::add);
+    running.destroy();
+    if (!running.waitFor(10, TimeUnit.SECONDS)) {
+      running.destroyForcibly();
     }
     family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     smbd = null;
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -287,7 +300,7 @@ public final class SambaServer implements AutoCloseable {
     }
   }
 
-  private static String run(List<String> command, String stdin) throws Exception {
+  private static String run(List<String> command, @Nullable String stdin) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (stdin != null) {
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

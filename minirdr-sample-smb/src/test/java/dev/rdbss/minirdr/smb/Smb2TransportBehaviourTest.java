@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class Smb2TransportBehaviourTest extends SmbTransportBehaviourTest {
 
   static final String SERVER = "samba";
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   static SambaServer samba;
   static SmbClient client;
@@ -112,10 +113,10 @@ class Smb2TransportBehaviourTest extends SmbTransportBehaviourTest {
     SambaServer.SmbclientResult result =
         samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SHARE, "ls \"" + directory + "\\*\"");
     Set<String> names = new TreeSet<>();
-    for (String line : result.output().split("\n")) {
+    for (String line : result.output().lines().toList()) {
       // smbclient lists "  name   attributes   size  date"; the names here have no spaces.
       if (line.startsWith("  ") && !line.isBlank()) {
-        String name = line.trim().split("\\s+")[0];
+        String name = WHITESPACE.split(line.trim(), 2)[0];
         if (!name.equals(".") && !name.equals("..")) {
           names.add(name);
         }

@@ -198,18 +198,12 @@ abstract class SmbTransportBehaviourTest {
       return;
     }
     assertThat(result.status()).isEqualTo(NtStatus.SUCCESS);
-    CreateInformation expected;
-    switch (disposition) {
-      case SUPERSEDE:
-        expected = CreateInformation.SUPERSEDED;
-        break;
-      case OVERWRITE:
-      case OVERWRITE_IF:
-        expected = CreateInformation.OVERWRITTEN;
-        break;
-      default:
-        expected = CreateInformation.OPENED;
-    }
+    CreateInformation expected =
+        switch (disposition) {
+          case SUPERSEDE -> CreateInformation.SUPERSEDED;
+          case OVERWRITE, OVERWRITE_IF -> CreateInformation.OVERWRITTEN;
+          default -> CreateInformation.OPENED;
+        };
     assertThat(result.get().createAction()).isEqualTo(expected);
     long expectedSize = disposition.overwrites() ? 0 : 5;
     assertThat(result.get().attributes().endOfFile()).isEqualTo(expectedSize);
@@ -258,6 +252,15 @@ abstract class SmbTransportBehaviourTest {
     assertThat(standard(f).endOfFile()).isEqualTo(12);
     close(f);
     crossCheckContent(path("data.bin"), bytes("abc\0\0\0\0\0\0\0XY"));
+  }
+
+  @Test
+  void writingThroughAReadOnlyOpenIsAccessDenied() throws Exception {
+    close(createFile("data.bin", "abc"));
+    SmbFileId f = open("data.bin", AccessMask.FILE_GENERIC_READ, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+
+    assertThat(await(tree.write(f, 0, bytes("x"))).status()).isEqualTo(NtStatus.ACCESS_DENIED);
+    close(f);
   }
 
   @Test
@@ -312,6 +315,11 @@ abstract class SmbTransportBehaviourTest {
     assertThat(list(dir, "beta.txt")).containsExactlyInAnyOrder("Beta.TXT");
     assertThat(list(dir, "?????.???")).containsExactlyInAnyOrder("alpha.txt", "gamma.log");
     crossCheckNames(dir, Set.of("alpha.txt", "Beta.TXT", "gamma.log", "delta"));
+  }
+
+  @Test
+  void theShareRootListsDotAndDotDotToo() throws Exception {
+    assertThat(list("", "*")).contains(".", "..", dir);
   }
 
   @Test
@@ -598,6 +606,19 @@ abstract class SmbTransportBehaviourTest {
   }
 
   @Test
+  void aRepeatedFailingLockStillAnswersLockNotGranted() throws Exception {
+    SmbFileId a = createFile("locked.bin", "0123456789");
+    SmbFileId b = open("locked.bin", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+    assertThat(await(tree.lock(a, new ByteRange(0, 10), true, true))).isEqualTo(NtStatus.SUCCESS);
+
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThat(await(tree.lock(b, new ByteRange(4, 2), true, true))).isEqualTo(NtStatus.LOCK_NOT_GRANTED);
+    }
+    close(a);
+    close(b);
+  }
+
+  @Test
   void closingAnOpenReleasesItsLocks() throws Exception {
     SmbFileId a = createFile("locked.bin", "0123456789");
     SmbFileId b = open("locked.bin", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
@@ -719,14 +740,16 @@ abstract class SmbTransportBehaviourTest {
     assertThat(threeChunksWritten.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     breakConnection();
-    long start = System.nanoTime();
-    connectionBroken.countDown();
+    try {
+      long start = System.nanoTime();
+      connectionBroken.countDown();
 
-    assertThat(await(transfer)).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
-    assertThat(await(tree.read(f, 0, 1)).status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
-
-    recoverFromBrokenConnection();
+      assertThat(await(transfer)).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+      assertThat(await(tree.read(f, 0, 1)).status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+    } finally {
+      recoverFromBrokenConnection(); // whatever failed above, later tests need a server
+    }
     session = connect(WRITER).get();
     tree = await(session.treeConnect(SHARE)).get();
     SmbFileId again = open("transfer.bin", AccessMask.FILE_GENERIC_READ, SHARE_ALL, CreateDisposition.OPEN).get().fileId();

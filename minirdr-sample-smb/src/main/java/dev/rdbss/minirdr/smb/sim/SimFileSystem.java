@@ -432,26 +432,18 @@ final class SimFileSystem {
     if (failedByFault(node, reply::fail)) {
       return;
     }
-    FileInformation info;
-    switch (informationClass) {
-      case BASIC:
-        info = node.basic();
-        break;
-      case STANDARD:
-        info = node.standard();
-        break;
-      case INTERNAL:
-        info = new FileInformation.Internal(node.fileId());
-        break;
-      case NETWORK_OPEN:
-        info = node.networkOpen();
-        break;
-      case NAME:
-        info = new FileInformation.Name("\\" + node.path());
-        break;
-      default:
-        reply.fail(NtStatus.INVALID_INFO_CLASS);
-        return;
+    FileInformation info =
+        switch (informationClass) {
+          case BASIC -> node.basic();
+          case STANDARD -> node.standard();
+          case INTERNAL -> new FileInformation.Internal(node.fileId());
+          case NETWORK_OPEN -> node.networkOpen();
+          case NAME -> new FileInformation.Name("\\" + node.path());
+          default -> null;
+        };
+    if (info == null) {
+      reply.fail(NtStatus.INVALID_INFO_CLASS);
+      return;
     }
     if ((informationClass == FileInformationClass.BASIC
             || informationClass == FileInformationClass.NETWORK_OPEN)
@@ -467,18 +459,18 @@ final class SimFileSystem {
     if (failedByFault(node, reply::send)) {
       return;
     }
-    if (information instanceof FileInformation.EndOfFile) {
-      setEndOfFile(open, ((FileInformation.EndOfFile) information).endOfFile(), reply);
-    } else if (information instanceof FileInformation.Disposition) {
-      setDisposition(open, ((FileInformation.Disposition) information).deleteFile(), reply);
-    } else if (information instanceof FileInformation.Rename) {
-      rename(open, (FileInformation.Rename) information, reply);
-    } else if (information instanceof FileInformation.Basic) {
+    if (information instanceof FileInformation.EndOfFile endOfFile) {
+      setEndOfFile(open, endOfFile.endOfFile(), reply);
+    } else if (information instanceof FileInformation.Disposition disposition) {
+      setDisposition(open, disposition.deleteFile(), reply);
+    } else if (information instanceof FileInformation.Rename rename) {
+      rename(open, rename, reply);
+    } else if (information instanceof FileInformation.Basic basic) {
       if (!open.has(AccessMask.FILE_WRITE_ATTRIBUTES)) {
         reply.send(NtStatus.ACCESS_DENIED);
         return;
       }
-      node.setBasic((FileInformation.Basic) information);
+      node.setBasic(basic);
       reply.send(NtStatus.SUCCESS);
     } else if (information instanceof FileInformation.Allocation) {
       reply.send(open.canWrite() ? NtStatus.SUCCESS : NtStatus.ACCESS_DENIED);

@@ -150,6 +150,15 @@ public final class Smb2Client implements SmbClient {
     return future;
   }
 
+  /** Runs {@code task} on the client's threads (or not at all once the client is closed). */
+  void execute(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      task.run(); // the task then finds the connection closed and answers with a status
+    }
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();

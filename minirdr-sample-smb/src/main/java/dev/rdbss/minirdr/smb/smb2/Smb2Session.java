@@ -48,11 +48,11 @@ final class Smb2Session implements SmbSession {
         () -> {
           try {
             Share share = session.connectShare(shareName);
-            if (!(share instanceof DiskShare)) {
-              share.close();
-              return SmbResult.failure(NtStatus.BAD_NETWORK_NAME); // pipes and printers: not here
+            if (share instanceof DiskShare disk) {
+              return SmbResult.<SmbTree>success(new Smb2Tree(this, disk));
             }
-            return SmbResult.<SmbTree>success(new Smb2Tree(this, (DiskShare) share));
+            share.close();
+            return SmbResult.failure(NtStatus.BAD_NETWORK_NAME); // pipes and printers: not here
           } catch (Exception e) {
             return SmbResult.failure(Smb2Statuses.of(e));
           }

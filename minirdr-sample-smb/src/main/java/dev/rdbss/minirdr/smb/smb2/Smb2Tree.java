@@ -147,9 +147,9 @@ final class Smb2Tree implements SmbTree {
   }
 
   /** Sends on the session (which signs when required) and waits at most the request timeout. */
-  private <T extends SMB2Packet> T send(SMB2Packet request) throws Exception {
-    Future<T> answer = session.smbj().send(request);
-    return answer.get(timeoutMillis(), TimeUnit.MILLISECONDS);
+  private <T extends SMB2Packet> T send(SMB2Packet request, Class<T> answerType) throws Exception {
+    Future<SMB2Packet> answer = session.smbj().send(request);
+    return answerType.cast(answer.get(timeoutMillis(), TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -158,23 +158,21 @@ final class Smb2Tree implements SmbTree {
    * before returning keeps such a request ahead of the caller's next one on the connection (the
    * server queues the notification before it sees the change the caller makes next).
    */
-  private <T extends SMB2Packet> CompletableFuture<T> sendNowAwaitLater(SMB2Packet request)
-      throws Exception {
-    Future<T> answer = session.smbj().send(request);
+  private <T extends SMB2Packet> CompletableFuture<T> sendNowAwaitLater(
+      SMB2Packet request, Class<T> answerType) throws Exception {
+    Future<SMB2Packet> answer = session.smbj().send(request);
     CompletableFuture<T> result = new CompletableFuture<>();
-    session.client().submit(
+    session.client().execute(
         () -> {
           try {
-            result.complete(answer.get());
+            result.complete(answerType.cast(answer.get()));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(e);
           } catch (Exception e) {
             result.completeExceptionally(e);
           }
-          return Boolean.TRUE;
-        },
-        status -> Boolean.FALSE);
+        });
     return result;
   }
 
@@ -228,7 +226,7 @@ final class Smb2Tree implements SmbTree {
                   EnumUtils.valueOf(p.disposition().value(), SMB2CreateDisposition.class, null),
                   EnumUtils.toEnumSet(p.createOptionBits(), SMB2CreateOptions.class),
                   new SmbPath(session.server(), share(), path));
-          SMB2CreateResponse response = send(create);
+          SMB2CreateResponse response = send(create, SMB2CreateResponse.class);
           NtStatus status = statusOf(response);
           if (!status.isSuccess()) {
             return SmbResult.failure(status);
@@ -270,7 +268,9 @@ final class Smb2Tree implements SmbTree {
           while (remaining > 0) {
             int chunk = Math.min(remaining, max);
             SMB2ReadResponse response =
-                send(new SMB2ReadRequest(dialect(), smbjId(file), sessionId(), treeId(), position, chunk));
+                send(
+                    new SMB2ReadRequest(dialect(), smbjId(file), sessionId(), treeId(), position, chunk),
+                    SMB2ReadResponse.class);
             NtStatus status = statusOf(response);
             if (!status.isSuccess()) {
               if (status.equals(NtStatus.END_OF_FILE) && out.size() > 0) {
@@ -302,7 +302,8 @@ final class Smb2Tree implements SmbTree {
             SMB2WriteResponse response =
                 send(
                     new SMB2WriteRequest(
-                        dialect(), smbjId(file), sessionId(), treeId(), chunks, protocol().getMaxWriteSize()));
+                        dialect(), smbjId(file), sessionId(), treeId(), chunks, protocol().getMaxWriteSize()),
+                    SMB2WriteResponse.class);
             NtStatus status = statusOf(response);
             if (!status.isSuccess()) {
               return SmbResult.failure(status);
@@ -317,13 +318,15 @@ final class Smb2Tree implements SmbTree {
   @Override
   public CompletableFuture<NtStatus> flush(SmbFileId file) {
     return submit(
-        () -> statusOf(send(new SMB2Flush(dialect(), smbjId(file), sessionId(), treeId()))), s -> s);
+        () -> statusOf(send(new SMB2Flush(dialect(), smbjId(file), sessionId(), treeId()), SMB2Flush.class)),
+        s -> s);
   }
 
   @Override
   public CompletableFuture<NtStatus> close(SmbFileId file) {
     return submit(
-        () -> statusOf(send(new SMB2Close(dialect(), sessionId(), treeId(), smbjId(file)))), s -> s);
+        () -> statusOf(send(new SMB2Close(dialect(), sessionId(), treeId(), smbjId(file)), SMB2Close.class)),
+        s -> s);
   }
 
   // ---- QUERY_INFO, SET_INFO ------------------------------------------------------------------------
@@ -334,43 +337,44 @@ final class Smb2Tree implements SmbTree {
     return submit(
         () -> {
           SMB2FileId id = smbjId(file);
-          switch (informationClass) {
-            case BASIC:
-              return SmbResult.<FileInformation>success(basic(share.getFileInformation(id, FileBasicInformation.class)));
-            case STANDARD:
-              FileStandardInformation standard = share.getFileInformation(id, FileStandardInformation.class);
-              return SmbResult.<FileInformation>success(
-                  new FileInformation.Standard(
+          FileInformation info =
+              switch (informationClass) {
+                case BASIC -> basic(share.getFileInformation(id, FileBasicInformation.class));
+                case STANDARD -> {
+                  FileStandardInformation standard = share.getFileInformation(id, FileStandardInformation.class);
+                  yield new FileInformation.Standard(
                       standard.getAllocationSize(),
                       standard.getEndOfFile(),
                       (int) standard.getNumberOfLinks(),
                       standard.isDeletePending(),
-                      standard.isDirectory()));
-            case INTERNAL:
-              return SmbResult.<FileInformation>success(
-                  new FileInformation.Internal(
-                      share.getFileInformation(id, FileInternalInformation.class).getIndexNumber()));
-            case NETWORK_OPEN:
-              // smbj has no FILE_NETWORK_OPEN_INFORMATION; FILE_ALL_INFORMATION holds the same.
-              FileAllInformation all = share.getFileInformation(id, FileAllInformation.class);
-              FileBasicInformation b = all.getBasicInformation();
-              FileStandardInformation s = all.getStandardInformation();
-              return SmbResult.<FileInformation>success(
-                  new FileInformation.NetworkOpen(
+                      standard.isDirectory());
+                }
+                case INTERNAL ->
+                    new FileInformation.Internal(
+                        share.getFileInformation(id, FileInternalInformation.class).getIndexNumber());
+                case NETWORK_OPEN -> {
+                  // smbj has no FILE_NETWORK_OPEN_INFORMATION; FILE_ALL_INFORMATION holds the same.
+                  FileAllInformation all = share.getFileInformation(id, FileAllInformation.class);
+                  FileBasicInformation b = all.getBasicInformation();
+                  FileStandardInformation s = all.getStandardInformation();
+                  yield new FileInformation.NetworkOpen(
                       instant(b.getCreationTime()),
                       instant(b.getLastAccessTime()),
                       instant(b.getLastWriteTime()),
                       instant(b.getChangeTime()),
                       s.getAllocationSize(),
                       s.getEndOfFile(),
-                      (int) b.getFileAttributes()));
-            case NAME:
-              String name = share.getFileInformation(id, FileAllInformation.class).getNameInformation();
-              return SmbResult.<FileInformation>success(
-                  new FileInformation.Name(name.startsWith("\\") ? name : "\\" + name));
-            default:
-              return SmbResult.failure(NtStatus.INVALID_INFO_CLASS);
-          }
+                      (int) b.getFileAttributes());
+                }
+                case NAME -> {
+                  String name = share.getFileInformation(id, FileAllInformation.class).getNameInformation();
+                  yield new FileInformation.Name(name.startsWith("\\") ? name : "\\" + name);
+                }
+                default -> null;
+              };
+          return info == null
+              ? SmbResult.<FileInformation>failure(NtStatus.INVALID_INFO_CLASS)
+              : SmbResult.success(info);
         },
         SmbResult::failure);
   }
@@ -389,18 +393,14 @@ final class Smb2Tree implements SmbTree {
     return submit(
         () -> {
           SMB2FileId id = smbjId(file);
-          if (information instanceof FileInformation.EndOfFile) {
-            share.setFileInformation(
-                id, new FileEndOfFileInformation(((FileInformation.EndOfFile) information).endOfFile()));
-          } else if (information instanceof FileInformation.Disposition) {
-            share.setFileInformation(
-                id, new FileDispositionInformation(((FileInformation.Disposition) information).deleteFile()));
-          } else if (information instanceof FileInformation.Rename) {
-            FileInformation.Rename rename = (FileInformation.Rename) information;
+          if (information instanceof FileInformation.EndOfFile endOfFile) {
+            share.setFileInformation(id, new FileEndOfFileInformation(endOfFile.endOfFile()));
+          } else if (information instanceof FileInformation.Disposition disposition) {
+            share.setFileInformation(id, new FileDispositionInformation(disposition.deleteFile()));
+          } else if (information instanceof FileInformation.Rename rename) {
             share.setFileInformation(
                 id, new FileRenameInformation(rename.replaceIfExists(), 0, rename.fileName()));
-          } else if (information instanceof FileInformation.Basic) {
-            FileInformation.Basic basic = (FileInformation.Basic) information;
+          } else if (information instanceof FileInformation.Basic basic) {
             share.setFileInformation(
                 id,
                 new FileBasicInformation(
@@ -409,9 +409,8 @@ final class Smb2Tree implements SmbTree {
                     fileTime(basic.lastWriteTime()),
                     fileTime(basic.changeTime()),
                     basic.fileAttributes()));
-          } else if (information instanceof FileInformation.Allocation) {
-            share.setFileInformation(
-                id, new FileAllocationInformation(((FileInformation.Allocation) information).allocationSize()));
+          } else if (information instanceof FileInformation.Allocation allocation) {
+            share.setFileInformation(id, new FileAllocationInformation(allocation.allocationSize()));
           } else {
             return NtStatus.INVALID_INFO_CLASS;
           }
@@ -443,7 +442,8 @@ final class Smb2Tree implements SmbTree {
                         flags,
                         0,
                         pattern.isEmpty() ? "*" : pattern,
-                        bufferSize));
+                        bufferSize),
+                    SMB2QueryDirectoryResponse.class);
             NtStatus status = statusOf(response);
             if (status.equals(NtStatus.NO_MORE_FILES) && !entries.isEmpty()) {
               return SmbResult.success(List.copyOf(entries));
@@ -501,10 +501,10 @@ final class Smb2Tree implements SmbTree {
       SmbFileId file, ByteRange range, Set<SMB2LockFlag> flags, boolean mayWait) {
     if (mayWait) {
       return startNow(
-          () -> this.<SMB2LockResponse>sendNowAwaitLater(lockRequest(file, range, flags)).thenApply(Smb2Tree::statusOf),
+          () -> sendNowAwaitLater(lockRequest(file, range, flags), SMB2LockResponse.class).thenApply(Smb2Tree::statusOf),
           s -> s);
     }
-    return submit(() -> statusOf(send(lockRequest(file, range, flags))), s -> s);
+    return submit(() -> statusOf(send(lockRequest(file, range, flags), SMB2LockResponse.class)), s -> s);
   }
 
   private SMB2LockRequest lockRequest(SmbFileId file, ByteRange range, Set<SMB2LockFlag> flags) {
@@ -525,7 +525,7 @@ final class Smb2Tree implements SmbTree {
       SmbFileId directory, int completionFilter, boolean watchTree) {
     return startNow(
         () ->
-            this.<SMB2ChangeNotifyResponse>sendNowAwaitLater(
+            sendNowAwaitLater(
                     new SMB2ChangeNotifyRequest(
                         dialect(),
                         sessionId(),
@@ -535,7 +535,8 @@ final class Smb2Tree implements SmbTree {
                         watchTree
                             ? EnumSet.of(SMB2ChangeNotifyFlags.WATCH_TREE)
                             : EnumSet.noneOf(SMB2ChangeNotifyFlags.class),
-                        Math.min(protocol().getMaxTransactSize(), 64 * 1024)))
+                        Math.min(protocol().getMaxTransactSize(), 64 * 1024)),
+                    SMB2ChangeNotifyResponse.class)
                 .thenApply(Smb2Tree::notification),
         status -> new ChangeNotification(status, List.of()));
   }
