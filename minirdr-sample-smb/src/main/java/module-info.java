@@ -1,0 +1,25 @@
+/**
+ * The SMB sample mini-redirector (ARCHITECTURE.md §2): for now its transport layer, one small client
+ * interface over two transports.
+ *
+ * <ul>
+ *   <li>{@code dev.rdbss.minirdr.smb.client}: the client interface ({@code SmbClient} → session →
+ *       tree → file ids), which the CSC sample also requires, and the factory for both transports.
+ *   <li>{@code dev.rdbss.minirdr.smb.sim}: the embedded simulated server (the default transport),
+ *       exported so that tests and the CLI can build servers and inject faults.
+ *   <li>{@code dev.rdbss.minirdr.smb.smb2} (internal): the real SMB 2/3 transport over smbj.
+ * </ul>
+ */
+@org.jspecify.annotations.NullMarked
+module dev.rdbss.minirdr.smb {
+  requires transitive dev.rdbss.api;
+  requires static org.jspecify;
+  requires com.hierynomus.smbj;
+  // smbj is an automatic module and cannot require SLF4J, an explicit one: without this line a
+  // real module-path launch fails with NoClassDefFoundError: org/slf4j/LoggerFactory
+  // (java-stack.md §4.1). Tests never see it: Surefire adds ALL-MODULE-PATH.
+  requires org.slf4j;
+
+  exports dev.rdbss.minirdr.smb.client;
+  exports dev.rdbss.minirdr.smb.sim;
+}
