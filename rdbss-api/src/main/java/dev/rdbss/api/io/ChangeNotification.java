@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * The completion of a directory change notification: a status (NOTIFY_ENUM_DIR when too much
- * changed to list, CANCELLED when the connection was deleted, spec §4.3 step 1) and the changes.
+ * changed to list, NOTIFY_CLEANUP when the handle was cleaned up, spec §6.6, CANCELLED when the
+ * connection was deleted, §4.3 step 1) and the changes. A mini-redirector reports the changes in
+ * the {@link dev.rdbss.api.spi.LowIoParameters.NotifyChangeDirectory#changes()} list of the request.
  *
  * @param status the status
  * @param changes the changes, in order

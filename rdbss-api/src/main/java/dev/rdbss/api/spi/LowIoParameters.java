@@ -1,5 +1,6 @@
 package dev.rdbss.api.spi;
 
+import dev.rdbss.api.io.ChangeNotification;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -65,12 +66,30 @@ public sealed interface LowIoParameters {
   }
 
   /**
-   * NOTIFY_CHANGE_DIRECTORY.
+   * NOTIFY_CHANGE_DIRECTORY. RDBSS always submits it for an asynchronous caller and holds no lock
+   * while it is pending, so a mini-redirector normally answers PENDING and completes it through
+   * {@link Rdbss#lowIoCompletion} when the server reports a change, from any thread.
+   *
+   * <p>{@code changes} stands for Windows' {@code pNotificationBuffer}: before calling {@code
+   * lowIoCompletion} the mini-redirector appends what changed, and RDBSS hands the list to the
+   * caller as its {@link ChangeNotification} when the status is a success; a status of {@link
+   * dev.rdbss.api.NtStatus#NOTIFY_ENUM_DIR} says "too much changed, enumerate again" and carries
+   * no list. The list is RDBSS's and is safe to append to from any thread; it is read once, after
+   * the completion. If RDBSS ends the request first (the handle's cleanup: NOTIFY_CLEANUP; the
+   * connection's deletion: CANCELLED, spec §4.3 step 1), it runs the context's cancel routine, and a
+   * completion that arrives afterwards is ignored.
    *
    * @param completionFilter the {@code FILE_NOTIFY_CHANGE_*} bits
    * @param watchTree whether subdirectories are watched too
+   * @param changes where the mini-redirector reports the changes
    */
-  record NotifyChangeDirectory(int completionFilter, boolean watchTree) implements LowIoParameters {}
+  record NotifyChangeDirectory(
+      int completionFilter, boolean watchTree, List<ChangeNotification.Change> changes)
+      implements LowIoParameters {
+    public NotifyChangeDirectory {
+      Objects.requireNonNull(changes, "changes"); // not copied: it is the notification buffer
+    }
+  }
 
   /** CLEAROUT: no parameters. */
   record None() implements LowIoParameters {}

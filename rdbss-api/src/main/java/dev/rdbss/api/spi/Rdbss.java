@@ -269,7 +269,10 @@ public interface Rdbss {
 
   /**
    * {@code RxLowIoCompletion}: finish a low I/O request the mini-redirector answered PENDING, exactly
-   * once, from any thread (§5.2). Set the context's status and information first.
+   * once, from any thread (§5.2). Set the context's status and information first. A completion that
+   * arrives after RDBSS ended the request itself (the caller's I/O timeout, or a notification
+   * cancelled by cleanup or connection deletion) is ignored; a second completion, or one for a
+   * request answered synchronously, is a bugcheck.
    */
   NtStatus lowIoCompletion(RxContext ctx);
 

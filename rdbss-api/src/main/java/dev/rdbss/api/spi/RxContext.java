@@ -75,7 +75,8 @@ public interface RxContext {
 
   /**
    * Sets the routine RDBSS runs if the request is cancelled while the mini-redirector owns it
-   * ({@code RxSetMinirdrCancelRoutine}); {@code null} clears it.
+   * ({@code RxSetMinirdrCancelRoutine}); {@code null} clears it. On a request that is already
+   * cancelled the routine runs at once, on the calling thread.
    */
   void setCancelRoutine(@Nullable Runnable cancelRoutine);
 

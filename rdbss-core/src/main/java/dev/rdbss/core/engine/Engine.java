@@ -30,6 +30,7 @@ final class Engine {
   final ForcedTeardown teardown;
   final Lifecycle lifecycle;
   final LowIo lowIo;
+  final ChangeNotifications notifications;
   volatile FcbCache cache = FcbCache.NONE;
   private final Map<Long, NtStatus> orphanFlushFailures = new ConcurrentHashMap<>();
 
@@ -43,6 +44,7 @@ final class Engine {
     this.teardown = new ForcedTeardown(this);
     this.lifecycle = new Lifecycle(this);
     this.lowIo = new LowIo(this);
+    this.notifications = new ChangeNotifications(this);
   }
 
   // ------------------------------------------------------------------------ lock preconditions

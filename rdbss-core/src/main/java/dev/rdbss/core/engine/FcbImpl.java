@@ -47,6 +47,9 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   /** The share access of the FCB's handles (§6.4 steps 4 and 6, §6.6). */
   final ShareAccessCounts shareAccess = new ShareAccessCounts();
 
+  /** The byte-range locks of the FCB's handles ({@code Fcb->FileLock}, §5.2, §6.6). */
+  final ByteRangeLocks byteRangeLocks = new ByteRangeLocks();
+
   FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
     this.netRoot = netRoot;
@@ -267,6 +270,11 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   synchronized void addUncleanCount(int delta) {
     uncleanCount += delta;
+  }
+
+  /** A lock or unlock is on its way to the mini-redirector (+1) or back (-1). */
+  synchronized void addOutstandingLockOperations(int delta) {
+    outstandingLockOperationsCount += delta;
   }
 
   synchronized int rawOpenCount() {

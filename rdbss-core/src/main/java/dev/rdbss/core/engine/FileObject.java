@@ -33,8 +33,6 @@ public final class FileObject {
   private boolean cleanupComplete;
   private boolean closed;
   private boolean directoryQueried;
-  private final java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> locks =
-      new java.util.ArrayList<>();
 
   private FileObject(
       Kind kind,
@@ -114,30 +112,6 @@ public final class FileObject {
     }
     closed = true;
     return true;
-  }
-
-  synchronized void addLock(dev.rdbss.api.spi.LowIoParameters.LockRange range) {
-    locks.add(range);
-  }
-
-  synchronized boolean holdsLock(long offset, long length) {
-    return locks.stream().anyMatch(l -> l.byteOffset() == offset && l.length() == length);
-  }
-
-  synchronized void removeLock(long offset, long length) {
-    for (int i = 0; i < locks.size(); i++) {
-      if (locks.get(i).byteOffset() == offset && locks.get(i).length() == length) {
-        locks.remove(i);
-        return;
-      }
-    }
-  }
-
-  /** The handle's locks, now forgotten (unlock-all and cleanup). */
-  synchronized java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> takeLocks() {
-    java.util.List<dev.rdbss.api.spi.LowIoParameters.LockRange> all = java.util.List.copyOf(locks);
-    locks.clear();
-    return all;
   }
 
   /** Whether this is the handle's first directory query ({@code initialQuery}), and records it. */

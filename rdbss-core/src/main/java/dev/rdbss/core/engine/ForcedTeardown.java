@@ -76,8 +76,16 @@ final class ForcedTeardown {
   private NtStatus finalizeOne(
       NetRootImpl netRoot, VNetRootImpl vNetRoot, ConnectionFinalizeLevel level) {
     boolean force = level.forcesFilesClosed();
-    // 1. Change notifications of the view are cancelled by the I/O path's notify manager; until
-    // it exists, none can be pending.
+    // 1. The view's pending change notifications (RxCancelNotifyChangeDirectoryRequestsFor
+    // VNetRoot(view, Level)). At FALSE none is cancelled and FILES_OPEN is the answer at once.
+    // [R] hands Level itself to the cancel routine as its "force" flag, and 0xFF is non-zero: at
+    // TRUE and at 0xFF they complete with CANCELLED and the routine goes on.
+    if (engine.notifications.pendingFor(vNetRoot) > 0) {
+      if (level == ConnectionFinalizeLevel.NO_FORCE) {
+        return NtStatus.FILES_OPEN;
+      }
+      engine.notifications.cancelFor(vNetRoot);
+    }
     // 2. The netname lock, a reference on the NET_ROOT, the FCB table lock.
     try (LockScope names = engine.device.netNameLock().exclusiveScope()) {
       engine.references.reference(netRoot);

@@ -6,6 +6,7 @@ import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.LogonId;
 import dev.rdbss.api.MiniRdrState;
 import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.StorageType;
 import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.io.ControlResult;
@@ -255,9 +256,11 @@ public final class Fsd {
       if (grant != null) {
         fcb.shareAccess.remove(grant);
       }
-      if (!fo.isOrphaned()) {
-        releaseLocks(fo); // §6.6: the handle's byte-range locks go with it
-      }
+      // §6.6: the handle's pending notifications complete (NOTIFY_CLEANUP), its waiting lock
+      // requests end, and its byte-range locks go, on the server too unless orphaned (§4.2).
+      engine.notifications.cleanup(fobx);
+      fcb.byteRangeLocks.abandonWaiters(fo);
+      releaseLocks(fo, !fo.isOrphaned());
       return files.cleanup(fobx);
     });
   }
@@ -298,6 +301,10 @@ public final class Fsd {
       if (offset < 0 || length < 0) {
         return new ReadResult(NtStatus.INVALID_PARAMETER, new byte[0]);
       }
+      NtStatus locked = byteRangeCheck(fo, offset, length, false);
+      if (!locked.isSuccess()) {
+        return new ReadResult(locked, new byte[0]);
+      }
       RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
       ByteBuffer buffer = ByteBuffer.allocate(length);
       NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
@@ -319,6 +326,10 @@ public final class Fsd {
       }
       if (offset < 0) {
         return IoStatusBlock.of(NtStatus.INVALID_PARAMETER);
+      }
+      NtStatus locked = byteRangeCheck(fo, offset, data.length, true);
+      if (!locked.isSuccess()) {
+        return IoStatusBlock.of(locked);
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
@@ -481,7 +492,20 @@ public final class Fsd {
     });
   }
 
-  /** A byte-range lock through low I/O SHAREDLOCK / EXCLUSIVELOCK (§5.2). */
+  /**
+   * The lock key of the host's requests: the host API passes no IRP key, so every lock, read and
+   * write of a handle carries key 0, and the handle alone tells owners apart.
+   */
+  static final int HOST_LOCK_KEY = 0;
+
+  /**
+   * A byte-range lock ({@code IRP_MJ_LOCK_CONTROL}, §5.2): {@code MRxIsLockRealizable} may refuse
+   * the shape; then the FCB's lock table decides, as FsRtl's file lock package does for RDBSS (see
+   * {@link ByteRangeLocks}): a conflict fails at once with LOCK_NOT_GRANTED when asked to, and
+   * otherwise waits on this thread, without any RDBSS lock held and without a time limit, until
+   * the conflicting range is released. Only a lock granted locally reaches the mini-redirector,
+   * through low I/O SHAREDLOCK / EXCLUSIVELOCK; its refusal withdraws the local grant.
+   */
   public IoStatusBlock lock(
       FileObject fo, long offset, long length, boolean exclusive, boolean failImmediately) {
     return hostRequest("lock", () -> {
@@ -489,37 +513,79 @@ public final class Fsd {
       if (!gate.isSuccess()) {
         return IoStatusBlock.of(gate);
       }
-      if (offset < 0 || length < 0) {
+      if (!validRange(offset, length)) {
         return IoStatusBlock.of(NtStatus.INVALID_PARAMETER);
       }
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      NtStatus realizable;
+      try (LockScope held = fcb.resource.sharedScope()) {
+        realizable = engine.callbacks.call("isLockRealizable", fcb,
+            () -> engine.device.miniRedirector()
+                .isLockRealizable(fcb, offset, length, exclusive, failImmediately));
+      }
+      if (!realizable.isSuccess() && !realizable.equals(NtStatus.NOT_IMPLEMENTED)) {
+        return IoStatusBlock.of(realizable); // NOT_SUPPORTED: the protocol has no such lock
+      }
+      ByteRangeLocks.Request request = fcb.byteRangeLocks.lock(
+          fo, HOST_LOCK_KEY, offset, length, exclusive, failImmediately,
+          () -> engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+              "byteRangeLockWaiting", fcb.ref(), NtStatus.PENDING,
+              (exclusive ? "exclusive" : "shared") + " [" + offset + ", +" + length + ")"));
+      ByteRangeLocks.Lock reserved = request.lock();
+      if (reserved == null) {
+        return IoStatusBlock.of(request.status());
+      }
+      // The handle may have been orphaned while it waited (§4.2).
+      if (fo.isOrphaned()) {
+        fcb.byteRangeLocks.withdraw(reserved);
+        return IoStatusBlock.of(NtStatus.UNEXPECTED_NETWORK_ERROR);
+      }
       RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
-      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb),
-          exclusive ? LowIoOperation.EXCLUSIVELOCK : LowIoOperation.SHAREDLOCK,
-          new LowIoParameters.Lock(offset, length, 0, failImmediately), true);
-      if (status.isSuccess()) {
-        fo.addLock(new LowIoParameters.LockRange(offset, length, exclusive, 0));
+      NtStatus status = NtStatus.UNSUCCESSFUL;
+      fcb.addOutstandingLockOperations(1);
+      try {
+        status = lowIo.submit(ctx, fcb,
+            exclusive ? LowIoOperation.EXCLUSIVELOCK : LowIoOperation.SHAREDLOCK,
+            new LowIoParameters.Lock(offset, length, HOST_LOCK_KEY, failImmediately), true);
+      } finally {
+        fcb.addOutstandingLockOperations(-1);
+        if (status.isSuccess()) {
+          fcb.byteRangeLocks.confirm(reserved);
+        } else {
+          // Refused by the server (or its plugin crashed): the local grant goes, waiters re-check.
+          fcb.byteRangeLocks.withdraw(reserved);
+        }
       }
       return IoStatusBlock.of(status);
     });
   }
 
-  /** Unlocks one range the handle holds through low I/O UNLOCK (§5.2). */
+  /**
+   * Unlocks one range the handle holds: exactly a granted lock's offset and length, else
+   * RANGE_NOT_LOCKED without asking the server. The server hears of it through low I/O UNLOCK; the
+   * lock keeps conflicting until the server answered, and goes whatever it answers (a handle never
+   * keeps a lock it released).
+   */
   public IoStatusBlock unlock(FileObject fo, long offset, long length) {
     return hostRequest("unlock", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.LOCK_CONTROL);
       if (!gate.isSuccess()) {
         return IoStatusBlock.of(gate);
       }
-      if (!fo.holdsLock(offset, length)) {
+      FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      ByteRangeLocks.Lock held = fcb.byteRangeLocks.beginUnlock(fo, HOST_LOCK_KEY, offset, length);
+      if (held == null) {
         return IoStatusBlock.of(NtStatus.RANGE_NOT_LOCKED);
       }
       RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
-      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.UNLOCK,
-          new LowIoParameters.Lock(offset, length, 0, false), true);
-      if (status.isSuccess()) {
-        fo.removeLock(offset, length);
+      fcb.addOutstandingLockOperations(1);
+      try {
+        return IoStatusBlock.of(lowIo.submit(ctx, fcb, LowIoOperation.UNLOCK,
+            new LowIoParameters.Lock(offset, length, HOST_LOCK_KEY, false), true));
+      } finally {
+        fcb.addOutstandingLockOperations(-1);
+        fcb.byteRangeLocks.finishUnlock(java.util.List.of(held));
       }
-      return IoStatusBlock.of(status);
     });
   }
 
@@ -527,28 +593,80 @@ public final class Fsd {
   public IoStatusBlock unlockAll(FileObject fo) {
     return hostRequest("unlockAll", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.LOCK_CONTROL);
-      return IoStatusBlock.of(gate.isSuccess() ? releaseLocks(fo) : gate);
+      return IoStatusBlock.of(gate.isSuccess() ? releaseLocks(fo, true) : gate);
     });
   }
 
-  private NtStatus releaseLocks(FileObject fo) {
-    java.util.List<LowIoParameters.LockRange> held = fo.takeLocks();
+  /**
+   * Releases every lock of the handle: one UNLOCK_MULTIPLE to the server when {@code remote} and
+   * there is something to release (§6.6), then the locks go and waiters re-check.
+   */
+  private NtStatus releaseLocks(FileObject fo, boolean remote) {
+    FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+    java.util.List<ByteRangeLocks.Lock> held = fcb.byteRangeLocks.beginUnlockAll(fo);
     if (held.isEmpty()) {
       return NtStatus.SUCCESS;
     }
-    RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
-    return lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.UNLOCK_MULTIPLE,
-        new LowIoParameters.LockList(held), true);
+    try {
+      if (!remote) {
+        return NtStatus.SUCCESS;
+      }
+      java.util.List<LowIoParameters.LockRange> ranges = new java.util.ArrayList<>();
+      held.forEach(l -> ranges.add(l.range()));
+      RxContextImpl ctx = fileContext(MajorFunction.LOCK_CONTROL, fo);
+      fcb.addOutstandingLockOperations(1);
+      try {
+        return lowIo.submit(ctx, fcb, LowIoOperation.UNLOCK_MULTIPLE,
+            new LowIoParameters.LockList(ranges), true);
+      } finally {
+        fcb.addOutstandingLockOperations(-1);
+      }
+    } finally {
+      fcb.byteRangeLocks.finishUnlock(held);
+    }
   }
 
   /**
-   * Watches a directory through low I/O NOTIFY_CHANGE_DIRECTORY (§5.2). Not yet served: the
-   * request answers NOT_IMPLEMENTED.
+   * Whether a read or write of the handle runs into another handle's byte-range lock
+   * ({@code FsRtlCheckLockForReadAccess / WriteAccess} at the top of RDBSS's read and write):
+   * FILE_LOCK_CONFLICT if so. An exclusive lock keeps others from reading and writing the range; a
+   * shared lock keeps everyone, its own handle included, from writing it.
+   */
+  private NtStatus byteRangeCheck(FileObject fo, long offset, long length, boolean write) {
+    FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+    return fcb.byteRangeLocks.conflictsWithIo(fo, HOST_LOCK_KEY, offset, length, write)
+        ? NtStatus.FILE_LOCK_CONFLICT
+        : NtStatus.SUCCESS;
+  }
+
+  /** A lock range FsRtl accepts: non-negative, and its last byte does not overflow. */
+  private static boolean validRange(long offset, long length) {
+    return offset >= 0 && length >= 0 && (length == 0 || offset <= Long.MAX_VALUE - (length - 1));
+  }
+
+  /**
+   * Watches a directory through low I/O NOTIFY_CHANGE_DIRECTORY (§5.2), asynchronously: the stage
+   * completes when the mini-redirector calls {@code lowIoCompletion} with the changes in the
+   * request's {@link LowIoParameters.NotifyChangeDirectory#changes()} list, when the handle is
+   * cleaned up (NOTIFY_CLEANUP, §6.6) or when its connection is deleted (CANCELLED, §4.3 step 1).
+   * No lock is held while it is pending ({@link LowIo#startAsync}). A file rather than a directory
+   * answers INVALID_PARAMETER; an orphaned handle UNEXPECTED_NETWORK_ERROR (§4.2).
    */
   public java.util.concurrent.CompletionStage<dev.rdbss.api.io.ChangeNotification>
       notifyChangeDirectory(FileObject fo, int completionFilter, boolean watchTree) {
-    return CompletableFuture.completedFuture(
-        new dev.rdbss.api.io.ChangeNotification(NtStatus.NOT_IMPLEMENTED, java.util.List.of()));
+    return hostRequest("notifyChangeDirectory", () -> {
+      NtStatus gate = fileGate(fo, MajorFunction.DIRECTORY_CONTROL);
+      FcbImpl fcb = fo.fcb;
+      if (gate.isSuccess() && (fcb == null || fcb.storageType() != StorageType.DIRECTORY)) {
+        gate = NtStatus.INVALID_PARAMETER;
+      }
+      if (!gate.isSuccess() || fcb == null) {
+        return CompletableFuture.completedFuture(
+            new dev.rdbss.api.io.ChangeNotification(gate, java.util.List.of()));
+      }
+      RxContextImpl ctx = asynchronousFileContext(MajorFunction.DIRECTORY_CONTROL, fo);
+      return engine.notifications.submit(fo, ctx, fcb, completionFilter, watchTree);
+    });
   }
 
   /**
@@ -710,19 +828,43 @@ public final class Fsd {
                 dev.rdbss.api.ConnectionId.NONE)
             .map(e -> (VNetRootImpl) e.container())
             .orElse(null);
-        if (view == null) {
-          return NtStatus.SUCCESS;
-        }
-        engine.references.reference(view);
-        try {
-          return rdbss.finalizeConnection(view.rawNetRoot(), view, level);
-        } finally {
-          if (!view.isFreed()) {
-            engine.references.dereference(view, LockHoldingState.EXCLUSIVE);
+        NtStatus status = NtStatus.SUCCESS;
+        if (view != null) {
+          engine.references.reference(view);
+          try {
+            status = rdbss.finalizeConnection(view.rawNetRoot(), view, level);
+          } finally {
+            if (!view.isFreed()) {
+              engine.references.dereference(view, LockHoldingState.EXCLUSIVE);
+            }
           }
         }
+        if (status.isSuccess()) {
+          releaseForcedMappingViews(viewName);
+        }
+        return status;
       }
     });
+  }
+
+  /**
+   * A mapping's view that a forced finalization took out of the table ({@code
+   * forceFinalizeAllVNetRoots}, §4.1) still holds the tree connect's connection reference (§6.5),
+   * which only {@code finalizeConnection} drops, and can no longer be found by name. Deleting the
+   * mapping drops it too, so the nameless view is freed once its orphaned handles are closed
+   * (ARCHITECTURE.md §3.4: the deletion "releases whatever view exists"). Netname lock held.
+   */
+  private void releaseForcedMappingViews(String viewName) {
+    for (RxNode node : engine.device.liveObjects()) {
+      if (node instanceof VNetRootImpl v
+          && v.isUpperFinalizationDone()
+          && !v.isFreed()
+          && v.rawName().equalsIgnoreCase(viewName)
+          && v.additionalReferenceForDeleteFsctlTaken() > 0) {
+        v.setAdditionalReferenceForDeleteFsctlTaken(0);
+        engine.references.dereference(v, LockHoldingState.EXCLUSIVE);
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------ MUP
@@ -775,9 +917,18 @@ public final class Fsd {
   }
 
   private RxContextImpl fileContext(MajorFunction function, FileObject fo) {
+    return fileContext(function, fo, true);
+  }
+
+  /** A context whose caller does not wait for the result ({@code isSynchronous() == false}). */
+  private RxContextImpl asynchronousFileContext(MajorFunction function, FileObject fo) {
+    return fileContext(function, fo, false);
+  }
+
+  private RxContextImpl fileContext(MajorFunction function, FileObject fo, boolean synchronous) {
     FobxImpl fobx = Objects.requireNonNull(fo.fobx);
     RxContextImpl ctx = new RxContextImpl(function, fobx.vNetRoot.rawLogonId(), null, false,
-        true);
+        synchronous);
     ctx.setFcb(Objects.requireNonNull(fo.fcb));
     ctx.setFobxInternal(fobx);
     ctx.setRelevantSrvOpen(fobx.rawSrvOpen());

@@ -7,6 +7,8 @@ import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.core.kernel.LockOwner;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code RxLowIoSubmit} and {@code RxLowIoCompletion} (spec §5.2 "Low I/O"): the FCB is acquired
@@ -14,6 +16,14 @@ import dev.rdbss.core.kernel.LockOwner;
  * mini-redirector, and either it answers synchronously (RDBSS releases the FCB) or it answers
  * PENDING and later calls {@code lowIoCompletion} exactly once, from any thread, which releases the
  * FCB on the owner's behalf and wakes the synchronous caller.
+ *
+ * <p>Asynchronous callers ({@link #submitAsync}) do not wait; the one RDBSS has is the directory
+ * change notification, which may stay pending for as long as nothing changes, so it holds the FCB
+ * only while the mini-redirector's entry runs (see {@link #startAsync}).
+ *
+ * <p>CLEAROUT is never submitted: Windows' RDBSS has no path that issues {@code LOWIO_OP_CLEAROUT}
+ * (the operation exists in the table and in {@code RxInitializeLowIoContext}, nothing more), so a
+ * mini-redirector never has to answer it.
  */
 final class LowIo {
 
@@ -49,11 +59,12 @@ final class LowIo {
               fcb,
               () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
     } catch (RuntimeException | Error e) {
-      pending.complete(); // releases the FCB: a crashed plugin must not leave it held
+      // Releases the FCB: a crashed plugin must not leave it held.
+      pending.end(NtStatus.UNSUCCESSFUL, false, () -> {});
       throw e;
     }
     if (!status.equals(NtStatus.PENDING)) {
-      if (!pending.complete()) {
+      if (pending.complete(status) != PendingLowIo.Completion.FIRST) {
         // The plugin completed through lowIoCompletion and also answered synchronously.
         throw doubleCompletion(ctx, op);
       }
@@ -66,7 +77,7 @@ final class LowIo {
   private NtStatus awaitCompletion(RxContextImpl ctx, LowIoOperation op, PendingLowIo pending) {
     RdbssClock.Timer timer =
         engine.device.clock().schedule(engine.device.options().ioTimeout(), () -> {
-          boolean timedOut = pending.timeOut(() -> {
+          boolean timedOut = pending.end(NtStatus.IO_TIMEOUT, true, () -> {
             ctx.setIoStatus(NtStatus.IO_TIMEOUT);
             ctx.setInformation(0);
           });
@@ -89,6 +100,85 @@ final class LowIo {
     return pending.isTimedOut() ? NtStatus.IO_TIMEOUT : ctx.ioStatus();
   }
 
+  /**
+   * Runs one low I/O operation for an asynchronous caller: {@link #prepareAsync} then {@link
+   * #startAsync}.
+   */
+  CompletableFuture<NtStatus> submitAsync(
+      RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params) {
+    CompletableFuture<NtStatus> result = prepareAsync(ctx, fcb, op, params);
+    startAsync(ctx, fcb);
+    return result;
+  }
+
+  /**
+   * Readies an asynchronous request without handing it to the mini-redirector yet, so that the
+   * caller can list it where cleanup and connection deletion find it ({@link #cancel}) before the
+   * mini-redirector sees it: a cancellation can then never miss it.
+   *
+   * @return completes with the final status: the mini-redirector's (synchronous answer or {@code
+   *     lowIoCompletion}) or the one RDBSS ended the request with
+   */
+  CompletableFuture<NtStatus> prepareAsync(
+      RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params) {
+    LockOwner owner = LockOwner.forContext(ctx.id(), ctx.toString());
+    ctx.setLowIo(new LowIoContextImpl(op, params, owner.token()));
+    ctx.setFcb(fcb);
+    CompletableFuture<NtStatus> result = new CompletableFuture<>();
+    // Nothing to release at the end: startAsync holds the FCB only while the entry runs.
+    ctx.setPendingLowIo(new PendingLowIo(() -> {}, result::complete));
+    return result;
+  }
+
+  /**
+   * Hands a prepared asynchronous request to the mini-redirector, unless it was cancelled already.
+   * The FCB is held shared, for the request's owner, only while the entry runs: a notification is
+   * queued by the mini-redirector and may wait for days, and Windows does not keep the directory's
+   * FCB acquired meanwhile (the request sits in RDBSS's list of active contexts, where cleanup and
+   * connection deletion find it, not under the FCB). The completion therefore releases nothing.
+   */
+  void startAsync(RxContextImpl ctx, FcbImpl fcb) {
+    PendingLowIo pending = Objects.requireNonNull(ctx.pendingLowIo(), "prepareAsync first");
+    if (pending.isEnded()) {
+      return; // cancelled before it reached the mini-redirector
+    }
+    LowIoOperation op = ctx.lowIo().operation();
+    LockOwner owner = LockOwner.forContext(ctx.id(), ctx.toString());
+    fcb.resource.acquireShared(owner);
+    NtStatus status;
+    try {
+      status =
+          engine.callbacks.call(
+              "lowIoSubmit[" + op + "]",
+              fcb,
+              () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+    } finally {
+      fcb.resource.release(owner);
+    }
+    if (!status.equals(NtStatus.PENDING)) {
+      ctx.setIoStatus(status);
+      if (pending.complete(status) == PendingLowIo.Completion.DUPLICATE) {
+        throw doubleCompletion(ctx, op);
+      }
+    }
+  }
+
+  /**
+   * Ends a pending asynchronous request on RDBSS's behalf ({@code RxCancelNotifyChangeDirectory
+   * Requests…}): the caller sees {@code status}, then the mini-redirector's cancel routine runs, so
+   * that it can drop the request; its completion, if it still sends one, is ignored.
+   *
+   * @return false when the request was over already
+   */
+  boolean cancel(RxContextImpl ctx, NtStatus status) {
+    PendingLowIo pending = ctx.pendingLowIo();
+    if (pending == null || !pending.end(status, false, () -> ctx.setIoStatus(status))) {
+      return false;
+    }
+    engine.callbacks.run("cancelRoutine", ctx.rawFobx(), ctx::cancel);
+    return true;
+  }
+
   /** {@code RxLowIoCompletion}: exactly once per PENDING request. */
   NtStatus complete(RxContextImpl ctx) {
     PendingLowIo pending = ctx.pendingLowIo();
@@ -97,15 +187,17 @@ final class LowIo {
           .raise(BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION, "§5.2",
               "lowIoCompletion(" + ctx + ") for a request that is not low I/O");
     }
-    if (!pending.complete()) {
-      if (pending.isTimedOut()) {
-        engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
-            "lateLowIoCompletionIgnored", null, null, ctx + " completed after its timeout");
+    switch (pending.complete(ctx.ioStatus())) {
+      case FIRST:
         return NtStatus.SUCCESS;
-      }
-      throw doubleCompletion(ctx, ctx.lowIo().operation());
+      case LATE:
+        engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+            "lateLowIoCompletionIgnored", null, null,
+            ctx + " completed after RDBSS ended it (timeout or cancellation)");
+        return NtStatus.SUCCESS;
+      default:
+        throw doubleCompletion(ctx, ctx.lowIo().operation());
     }
-    return NtStatus.SUCCESS;
   }
 
   private dev.rdbss.api.BugCheckError doubleCompletion(RxContextImpl ctx, LowIoOperation op) {

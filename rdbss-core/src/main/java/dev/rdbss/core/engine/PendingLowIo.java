@@ -1,64 +1,109 @@
 package dev.rdbss.core.engine;
 
+import dev.rdbss.api.NtStatus;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
- * A low I/O request the mini-redirector answered PENDING (spec §5.2): completed exactly once,
- * by {@code lowIoCompletion} or by RDBSS's timeout, which also releases the FCB on the
- * originating owner's behalf and wakes the waiting caller.
+ * A low I/O request on its way through the mini-redirector (spec §5.2): over exactly once, by the
+ * mini-redirector's completion (its synchronous answer or one {@code lowIoCompletion}) or by RDBSS
+ * itself (the I/O timeout of a synchronous caller, the cancellation of a pending notification at
+ * cleanup or connection deletion, §4.3 step 1). Whichever ends it releases the FCB on the
+ * originating owner's behalf (when the request still holds it), wakes a waiting caller and tells an
+ * asynchronous one.
+ *
+ * <p>The mini-redirector completes at most once: a completion after RDBSS ended the request is
+ * late and harmless (the plugin could not know), a second completion of its own is a contract
+ * violation.
  */
 final class PendingLowIo {
 
+  /** What a completion by the mini-redirector amounts to. */
+  enum Completion {
+    /** It ended the request. */
+    FIRST,
+    /** RDBSS had ended the request already (timeout, cancellation): ignored. */
+    LATE,
+    /** The mini-redirector completed twice. */
+    DUPLICATE
+  }
+
   private final CountDownLatch done = new CountDownLatch(1);
   private final Runnable releaseFcb;
+  private final Consumer<NtStatus> onDone;
   // Guarded by this.
   private int completions;
+  private boolean ended;
   private boolean timedOut;
 
   PendingLowIo(Runnable releaseFcb) {
+    this(releaseFcb, status -> {});
+  }
+
+  /**
+   * @param releaseFcb releases the FCB on the owner's behalf; runs once, when the request ends
+   * @param onDone receives the final status when the request ends (asynchronous callers)
+   */
+  PendingLowIo(Runnable releaseFcb, Consumer<NtStatus> onDone) {
     this.releaseFcb = releaseFcb;
+    this.onDone = onDone;
   }
 
   /**
-   * Records the mini-redirector's completion (or a synchronous answer).
+   * Records the mini-redirector's completion (a synchronous answer or {@code lowIoCompletion}).
    *
-   * @return false if it is not the first: a second completion, or one after the timeout
+   * @param status the status it completed with
    */
-  boolean complete() {
+  Completion complete(NtStatus status) {
     synchronized (this) {
-      if (++completions != 1) {
-        return false;
+      completions++;
+      if (completions > 1) {
+        return Completion.DUPLICATE;
       }
+      if (ended) {
+        return Completion.LATE;
+      }
+      ended = true;
     }
-    releaseFcb.run();
-    done.countDown();
-    return true;
+    finish(status);
+    return Completion.FIRST;
   }
 
   /**
-   * Ends the request on RDBSS's timeout, running {@code beforeWake} (setting the status) first.
+   * Ends the request on RDBSS's behalf, running {@code beforeWake} (setting the context's status)
+   * first.
    *
-   * @return false when the mini-redirector completed first
+   * @param timeout whether the end is the I/O timeout of a waiting caller
+   * @return false when the request was over already
    */
-  boolean timeOut(Runnable beforeWake) {
+  boolean end(NtStatus status, boolean timeout, Runnable beforeWake) {
     synchronized (this) {
-      if (completions != 0) {
+      if (ended) {
         return false;
       }
-      completions = 1;
-      timedOut = true;
+      ended = true;
+      timedOut = timeout;
     }
     beforeWake.run();
+    finish(status);
+    return true;
+  }
+
+  private void finish(NtStatus status) {
     releaseFcb.run();
     done.countDown();
-    return true;
+    onDone.accept(status);
+  }
+
+  synchronized boolean isEnded() {
+    return ended;
   }
 
   synchronized boolean isTimedOut() {
     return timedOut;
   }
 
-  /** Blocks until completed; interruptible. */
+  /** Blocks until the request is over; interruptible. */
   void await() throws InterruptedException {
     done.await();
   }

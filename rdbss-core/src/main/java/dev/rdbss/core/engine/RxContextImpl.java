@@ -212,9 +212,9 @@ final class RxContextImpl implements RxContext {
 
   /** Cancels the request: runs the mini-redirector's cancel routine, if one is set. */
   void cancel() {
-    cancelled = true;
     Runnable routine;
     synchronized (this) {
+      cancelled = true;
       routine = cancelRoutine;
       cancelRoutine = null;
     }
@@ -223,9 +223,23 @@ final class RxContextImpl implements RxContext {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On a context that is cancelled already the routine runs at once, on the caller's thread:
+   * {@code RxSetMinirdrCancelRoutine} refuses it with CANCELLED there, and a mini-redirector that
+   * queued the request just before the cancellation must still hear of it.
+   */
   @Override
-  public synchronized void setCancelRoutine(@Nullable Runnable cancelRoutine) {
-    this.cancelRoutine = cancelRoutine;
+  public void setCancelRoutine(@Nullable Runnable cancelRoutine) {
+    synchronized (this) {
+      if (!cancelled || cancelRoutine == null) {
+        this.cancelRoutine = cancelRoutine;
+        return;
+      }
+      this.cancelRoutine = null;
+    }
+    cancelRoutine.run();
   }
 
   @Override

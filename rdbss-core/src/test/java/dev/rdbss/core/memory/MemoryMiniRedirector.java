@@ -10,6 +10,7 @@ import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
+import dev.rdbss.api.io.ChangeNotification;
 import dev.rdbss.api.object.Fcb;
 import dev.rdbss.api.object.FcbInitPacket;
 import dev.rdbss.api.object.Fobx;
@@ -107,6 +108,16 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   private @Nullable Consumer<CreateNetRootContext> createVNetRootBehaviour;
   private java.util.function.@Nullable Function<RxContext, NtStatus> deviceControlBehaviour;
   private volatile NtStatus createSrvCallAnswer = NtStatus.PENDING;
+  private final Map<LowIoOperation, java.util.function.Function<RxContext, NtStatus>>
+      lowIoBehaviours = new ConcurrentHashMap<>();
+  private volatile boolean sharedLocksUnsupported;
+  // Guarded by this: queued directory notifications, with the share and directory they watch.
+  private final List<WatchedDirectory> notifications = new ArrayList<>();
+  // Guarded by this: for each createVNetRoot, whether its NET_ROOT's context was null (new).
+  private final List<Boolean> netRootContextNull = new ArrayList<>();
+
+  /** A queued NOTIFY_CHANGE_DIRECTORY. */
+  private record WatchedDirectory(Share share, String directory, RxContext ctx) {}
 
   /** Gives the mini-redirector the service its provider received. */
   public MemoryMiniRedirector attach(Rdbss rdbss) {
@@ -139,6 +150,86 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   /** Answers device control requests (default: NOT_IMPLEMENTED, so RDBSS's default applies). */
   public void onDeviceControl(java.util.function.Function<RxContext, NtStatus> behaviour) {
     this.deviceControlBehaviour = behaviour;
+  }
+
+  /**
+   * Replaces how {@code lowIoSubmit} answers {@code operation} (the call is still recorded). A
+   * behaviour may answer PENDING and complete later through {@link #completeLowIo}, from any
+   * thread.
+   */
+  public void onLowIo(
+      LowIoOperation operation, java.util.function.Function<RxContext, NtStatus> behaviour) {
+    lowIoBehaviours.put(operation, behaviour);
+  }
+
+  /**
+   * Sets the status and information of a request answered PENDING and calls {@code
+   * lowIoCompletion} (§5.2), on the calling thread.
+   */
+  public NtStatus completeLowIo(RxContext ctx, NtStatus status, long information) {
+    ctx.setIoStatus(status);
+    ctx.setInformation(information);
+    return rdbss().lowIoCompletion(ctx);
+  }
+
+  /** Makes {@code isLockRealizable} refuse shared locks (NOT_SUPPORTED), as a protocol without them. */
+  public void refuseSharedLocks() {
+    this.sharedLocksUnsupported = true;
+  }
+
+  /**
+   * Reports a change in {@code directory} of a share: every notification queued on that directory
+   * completes with it, through {@code lowIoCompletion} on the calling thread.
+   *
+   * @return how many notifications it completed
+   */
+  public int fireChange(
+      String server, String share, String directory, ChangeNotification.Action action,
+      String fileName) {
+    Share s = share(server, share);
+    List<WatchedDirectory> due = new ArrayList<>();
+    synchronized (this) {
+      for (var it = notifications.iterator(); it.hasNext(); ) {
+        WatchedDirectory w = it.next();
+        if (w.share() == s && w.directory().equals(key(directory))) {
+          it.remove();
+          due.add(w);
+        }
+      }
+    }
+    for (WatchedDirectory w : due) {
+      w.ctx().lowIo().parameters(LowIoParameters.NotifyChangeDirectory.class)
+          .changes().add(new ChangeNotification.Change(action, fileName));
+      completeLowIo(w.ctx(), NtStatus.SUCCESS, 1);
+    }
+    return due.size();
+  }
+
+  /** How many directory notifications are queued here. */
+  public synchronized int queuedNotifications() {
+    return notifications.size();
+  }
+
+  /**
+   * The CSC pattern (ARCHITECTURE.md §3.6, spec §4.1): under the exclusive netname lock, force
+   * every view of {@code \server\share} closed through this mini-redirector's {@code Rdbss}.
+   */
+  public void forceFinalizeAllVNetRoots(String server, String share) {
+    Rdbss r = rdbss();
+    try (var exclusive = r.netNameTable().acquireExclusive()) {
+      NetRoot netRoot = r.netNameTable().lookupNetRoot("\\" + server + "\\" + share)
+          .orElseThrow(() -> new IllegalStateException("no NET_ROOT \\" + server + "\\" + share));
+      try {
+        r.forceFinalizeAllVNetRoots(netRoot);
+      } finally {
+        r.dereference(netRoot, dev.rdbss.api.LockHoldingState.EXCLUSIVE);
+      }
+    }
+  }
+
+  /** For each {@code createVNetRoot} so far, whether its NET_ROOT came with a {@code null} context. */
+  public synchronized List<Boolean> netRootContextWasNull() {
+    return List.copyOf(netRootContextNull);
   }
 
   /** The entries called so far, in order. */
@@ -202,6 +293,9 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   @Override
   public NtStatus createVNetRoot(CreateNetRootContext ctx) {
     record("createVNetRoot");
+    synchronized (this) {
+      netRootContextNull.add(ctx.netRoot().context() == null);
+    }
     Consumer<CreateNetRootContext> behaviour = createVNetRootBehaviour;
     if (behaviour != null) {
       behaviour.accept(ctx);
@@ -211,6 +305,9 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       ctx.complete(NtStatus.BAD_NETWORK_NAME,
           newNetRoot ? NtStatus.BAD_NETWORK_NAME : NtStatus.SUCCESS);
     } else {
+      if (ctx.netRoot().context() == null) {
+        ctx.netRoot().setContext(shareOf(ctx.netRoot())); // a new NET_ROOT gets its share (§5.2)
+      }
       ctx.complete(NtStatus.SUCCESS, NtStatus.SUCCESS);
     }
     return NtStatus.PENDING;
@@ -322,8 +419,19 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   }
 
   @Override
+  public NtStatus isLockRealizable(
+      Fcb fcb, long byteOffset, long length, boolean exclusive, boolean failImmediately) {
+    record("isLockRealizable");
+    return !exclusive && sharedLocksUnsupported ? NtStatus.NOT_SUPPORTED : NtStatus.SUCCESS;
+  }
+
+  @Override
   public NtStatus lowIoSubmit(LowIoOperation operation, RxContext ctx) {
     record("lowIoSubmit[" + operation + "]");
+    var behaviour = lowIoBehaviours.get(operation);
+    if (behaviour != null) {
+      return behaviour.apply(ctx);
+    }
     Fcb fcb = java.util.Objects.requireNonNull(ctx.fcb());
     Share share = shareOf(fcb.netRoot());
     if (share == null) {
@@ -338,9 +446,26 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       case UNLOCK:
       case UNLOCK_MULTIPLE:
         return NtStatus.SUCCESS;
+      case NOTIFY_CHANGE_DIRECTORY:
+        return queueNotification(share, key(fcb.pathInShare()), ctx);
       default:
         return NtStatus.NOT_SUPPORTED;
     }
+  }
+
+  /** Queues a notification until {@link #fireChange}; RDBSS's cancellation removes it. */
+  private NtStatus queueNotification(Share share, String directory, RxContext ctx) {
+    WatchedDirectory watched = new WatchedDirectory(share, directory, ctx);
+    synchronized (this) {
+      notifications.add(watched);
+    }
+    ctx.setCancelRoutine(() -> {
+      record("notifyCancelled");
+      synchronized (this) {
+        notifications.remove(watched);
+      }
+    });
+    return NtStatus.PENDING;
   }
 
   private static NtStatus readWrite(LowIoOperation op, RxContext ctx, Share share, String key) {
@@ -456,7 +581,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
         if (k.isEmpty() || !k.startsWith(dir + "\\") || k.indexOf('\\', dir.length() + 1) >= 0) {
           continue;
         }
-        String display = share.displayNames.get(k);
+        String display = java.util.Objects.requireNonNullElse(share.displayNames.get(k), k);
         String name = display.substring(display.lastIndexOf('\\') + 1);
         Node n = e.getValue();
         any = true;
