@@ -719,6 +719,8 @@ public final class Fsd {
               logon, null, false, true);
       ControlContextImpl control = new ControlContextImpl(fsctl, controlCode, input, outputLength);
       ctx.setControl(control);
+      // Ready before the entry runs: a plugin may complete from another thread before it returns.
+      ctx.setPendingLowIo(new PendingLowIo(() -> {}));
       NtStatus status = controlOnce(ctx);
       if (status.equals(NtStatus.PENDING)) {
         if (ctx.postRequest()) {
@@ -796,20 +798,10 @@ public final class Fsd {
     }
   }
 
-  /** Waits for the mini-redirector to complete a request it answered PENDING. */
+  /** Waits for the mini-redirector to complete a control request it answered PENDING. */
   private NtStatus awaitMiniRdrCompletion(RxContextImpl ctx) {
-    PendingLowIo pending = ctx.pendingLowIo();
-    if (pending == null) {
-      pending = new PendingLowIo(() -> {});
-      ctx.setPendingLowIo(pending);
-    }
-    try {
-      pending.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return NtStatus.CANCELLED;
-    }
-    return ctx.ioStatus();
+    return lowIo.awaitCompletion(
+        ctx, "devFcbXxxControlFile", Objects.requireNonNull(ctx.pendingLowIo()));
   }
 
   // --------------------------------------------------------------------- delete connection

@@ -71,10 +71,14 @@ final class LowIo {
       ctx.setIoStatus(status);
       return status;
     }
-    return awaitCompletion(ctx, op, pending);
+    return awaitCompletion(ctx, op.toString(), pending);
   }
 
-  private NtStatus awaitCompletion(RxContextImpl ctx, LowIoOperation op, PendingLowIo pending) {
+  /**
+   * Waits for the mini-redirector to complete a request it answered PENDING, at most {@link
+   * EngineOptions#ioTimeout()} on the runtime's clock (then IO_TIMEOUT; never a hang).
+   */
+  NtStatus awaitCompletion(RxContextImpl ctx, String what, PendingLowIo pending) {
     RdbssClock.Timer timer =
         engine.device.clock().schedule(engine.device.options().ioTimeout(), () -> {
           boolean timedOut = pending.end(NtStatus.IO_TIMEOUT, true, () -> {
@@ -84,7 +88,7 @@ final class LowIo {
           if (timedOut) {
             engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
                 "lowIoTimedOut", null, NtStatus.IO_TIMEOUT,
-                op + " answered PENDING and did not complete within "
+                what + " answered PENDING and did not complete within "
                     + engine.device.options().ioTimeout());
           }
         });

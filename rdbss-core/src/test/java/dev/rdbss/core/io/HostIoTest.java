@@ -282,6 +282,45 @@ class HostIoTest {
     runtime = restartAfterCrash();
   }
 
+  @Test
+  void aControlRequestCompletedFromAnotherThreadBeforeItsEntryReturnsIsServed_s5_1_s5_2()
+      throws Exception {
+    mrx.onDeviceControl(ctx -> {
+      ctx.control().setOutput(bytes("pong"));
+      Thread t = new Thread(() -> mrx.completeLowIo(ctx, NtStatus.SUCCESS, 4));
+      t.start();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      return NtStatus.PENDING; // the plugin owns completion, and has already completed
+    });
+    try (var device = alice().openDevice("\\Device\\mem")) {
+      var result = device.ioctl(0x2222, bytes("ping"), 16);
+      assertThat(result.status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(result.output()).isEqualTo(bytes("pong"));
+    }
+    assertThat(runtime.observation().bugCheck()).isEmpty();
+  }
+
+  @Test
+  void aControlRequestNeverCompletedEndsWithIoTimeoutOnTheClock_s5_2() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    mrx.onDeviceControl(ctx -> {
+      entered.countDown();
+      return NtStatus.PENDING; // and never completes
+    });
+    IoSession alice = alice();
+    try (var device = alice.openDevice("\\Device\\mem")) {
+      CompletableFuture<NtStatus> call =
+          CompletableFuture.supplyAsync(() -> device.ioctl(0x2222, new byte[0], 0).status());
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(NtStatus.IO_TIMEOUT);
+    }
+  }
+
   /** After a deliberate crash, the leak check of the crashed runtime is not this test's subject. */
   private RdbssRuntime restartAfterCrash() {
     try {
