@@ -129,9 +129,17 @@ final class Scavenger {
   /** Undo the mark and finalize under the governing lock, if nothing resurrected it ([S] §6.8). */
   private void finalizeEntry(RxNode node) {
     if (node instanceof FobxImpl fobx) {
-      try (LockScope fcb = fobx.rawSrvOpen().rawFcb().resource.exclusiveScope()) {
+      FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
+      try (LockScope held = fcb.resource.exclusiveScope()) {
         if (takeBack(node)) {
+          // As close does (§6.7): a temporary FCB reference, then dereference-and-finalize. The
+          // FOBX takes its SRV_OPEN with it, which drops its FCB reference count-only (§2.3); left
+          // there, an FCB with nothing open (orphaned, or out of reach of any later close) would
+          // keep its view, NET_ROOT and SRV_CALL alive forever. §2.5 order 4: a scavenged close
+          // ends with MRxDeallocateForFcb. (Found by EngineConcurrencyTest.)
+          engine.references.referenceFcb(fcb);
           engine.finalization.finalizeNetFobx(fobx, true, false);
+          engine.dereferenceAndFinalizeFcb(fcb);
         }
       }
       return;
