@@ -63,14 +63,21 @@ final class ForcedTeardown {
     if (vNetRoot != null) {
       return finalizeOne(netRoot, vNetRoot, level);
     }
-    NtStatus first = NtStatus.SUCCESS;
-    for (VNetRootImpl view : netRoot.rawVNetRoots()) {
-      NtStatus status = finalizeOne(netRoot, view, level);
-      if (first.isSuccess() && !status.isSuccess()) {
-        first = status;
+    // The view list is guarded by the netname lock, and a view outside it may be freed at any
+    // time (a scavenger pass, another thread's exclusive dereference). So the snapshot is taken,
+    // and every view of it finalized, under one exclusive hold; finalizeOne re-acquires the lock
+    // recursively. Taken without the lock, the snapshot handed finalizeOne views that had been
+    // freed meanwhile (found by EngineConcurrencyTest).
+    try (LockScope names = engine.device.netNameLock().exclusiveScope()) {
+      NtStatus first = NtStatus.SUCCESS;
+      for (VNetRootImpl view : netRoot.rawVNetRoots()) {
+        NtStatus status = finalizeOne(netRoot, view, level);
+        if (first.isSuccess() && !status.isSuccess()) {
+          first = status;
+        }
       }
+      return first;
     }
-    return first;
   }
 
   private NtStatus finalizeOne(
@@ -88,6 +95,9 @@ final class ForcedTeardown {
     }
     // 2. The netname lock, a reference on the NET_ROOT, the FCB table lock.
     try (LockScope names = engine.device.netNameLock().exclusiveScope()) {
+      // The caller holds a reference on the view, or (null view) took it from the NET_ROOT's list
+      // under this lock: a freed view here is a use after free, never silently "finalized".
+      vNetRoot.alive();
       engine.references.reference(netRoot);
       try {
         int uncleanFiles = 0;

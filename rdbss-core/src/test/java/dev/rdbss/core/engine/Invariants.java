@@ -4,6 +4,7 @@ import dev.rdbss.api.SrvOpenFlag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reference-count invariants of spec §9 pitfall 22, checked over every live object of a device:
@@ -79,6 +80,48 @@ final class Invariants {
       } else if (n instanceof SrvOpenImpl o && o.hasFlag(SrvOpenFlag.CLOSED)
           && o.rawOpenCount() != 0) {
         broken.add(o + " is CLOSED with open count " + o.rawOpenCount());
+      }
+    }
+    return broken;
+  }
+
+  /**
+   * The sharp form of the count invariant, for a quiescent engine (no routine running, the RDBSS
+   * worker idle): every reference is accounted for. A count equals its floor, plus the live objects
+   * that hold it (§2.2), plus the scavenger's mark, plus the creation reference of a SRV_OPEN not
+   * yet closed on the server and of a FOBX whose handle is open, plus a view's connection
+   * reference, plus the references the caller says it holds itself. {@link #check} only bounds the
+   * count from below; this also finds references taken and never given back, and a lost update in
+   * either direction.
+   *
+   * @param heldByCaller the references the caller holds, per object (for example view references
+   *     it took with a lookup or a reference and has not dropped)
+   */
+  static List<String> checkExactCounts(Device device, Collection<FobxImpl> openHandles,
+      Map<RxNode, Integer> heldByCaller) {
+    List<String> broken = new ArrayList<>();
+    List<RxNode> live = device.liveObjects();
+    for (RxNode n : live) {
+      int count;
+      boolean marked;
+      synchronized (device.scavengerMutex()) {
+        count = n.count();
+        marked = n.isMarkedForScavenge();
+      }
+      int holders = (int) live.stream().filter(m -> ObjectTree.holds(m, n)).count();
+      int expected = References.floor(n.nodeType()) + holders + (marked ? 1 : 0)
+          + heldByCaller.getOrDefault(n, 0);
+      if (n instanceof SrvOpenImpl o && !o.hasFlag(SrvOpenFlag.CLOSED)) {
+        expected++;
+      } else if (n instanceof FobxImpl x && openHandles.contains(x)) {
+        expected++;
+      } else if (n instanceof VNetRootImpl v) {
+        expected += v.additionalReferenceForDeleteFsctlTaken();
+      }
+      if (count != expected) {
+        broken.add(n + " has " + count + " references but " + expected + " are accounted for ("
+            + holders + " holders, mark " + marked + ", " + heldByCaller.getOrDefault(n, 0)
+            + " held by the caller)");
       }
     }
     return broken;

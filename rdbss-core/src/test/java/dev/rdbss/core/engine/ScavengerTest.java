@@ -194,4 +194,33 @@ class ScavengerTest {
     assertThat(d.stillOpen.isFreed()).isFalse();
     assertThat(f.mrx.count("deallocateForFcb")).as("their FCBs went too").isEqualTo(3);
   }
+
+  /**
+   * A FOBX that outlives its handle (an extra reference dropped without the FCB lock after the
+   * close) is finalized by the scavenger, and with it the SRV_OPEN and the FCB, which nothing else
+   * would finalize: §2.5 order 4 ends with deallocateForFcb, and the idle view then goes too.
+   */
+  @Test
+  @SuppressWarnings("try") // the lock scope is held for its extent
+  void aScavengedFobxTakesItsIdleFcbWithIt_s2_5_s6_8() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FobxImpl fobx = f.open(view, "\\a.txt");
+    FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
+    try (var held = fcb.resource.exclusiveScope()) {
+      f.rdbss.reference(fobx);
+    }
+    f.closeHandle(fobx);
+    assertThat(fcb.isFreed()).as("the extra FOBX reference keeps the SRV_OPEN and FCB").isFalse();
+    f.rdbss.dereference(fobx, dev.rdbss.api.LockHoldingState.NOT_HELD);
+    assertThat(fobx.isMarkedForScavenge()).isTrue();
+    f.releaseUnlocked(view);
+    f.mrx.clear();
+
+    f.passScavengerPeriod();
+    f.passScavengerPeriod();
+
+    assertThat(fcb.isFreed()).isTrue();
+    assertThat(f.mrx.entries()).contains("deallocateForFobx", "forceClosed", "deallocateForFcb");
+    assertThat(new ObjectTree(f.device).leaks()).isEmpty();
+  }
 }
