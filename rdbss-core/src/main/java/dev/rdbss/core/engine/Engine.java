@@ -31,7 +31,8 @@ final class Engine {
   final Lifecycle lifecycle;
   final LowIo lowIo;
   final ChangeNotifications notifications;
-  volatile FcbCache cache = FcbCache.NONE;
+  final PageCache cache;
+  final Buffering buffering;
   private final Map<Long, NtStatus> orphanFlushFailures = new ConcurrentHashMap<>();
 
   Engine(Device device) {
@@ -45,6 +46,8 @@ final class Engine {
     this.lifecycle = new Lifecycle(this);
     this.lowIo = new LowIo(this);
     this.notifications = new ChangeNotifications(this);
+    this.cache = new PageCache(this);
+    this.buffering = new Buffering(this);
   }
 
   // ------------------------------------------------------------------------ lock preconditions
@@ -138,10 +141,28 @@ final class Engine {
   /**
    * {@code RxCloseAssociatedSrvOpen} (§6.7): when the SRV_OPEN's open count has reached 0, close it
    * on the server (not for orphaned opens, §4.2), mark it CLOSED, invalidate its key, end its
-   * delayed-close accounting and drop its creation reference. FCB held exclusively.
+   * delayed-close accounting, purge its queued buffering changes and drop its creation reference.
+   * FCB held exclusively.
    */
   void closeAssociatedSrvOpen(SrvOpenImpl srvOpen, @Nullable FobxImpl fobx) {
-    if (srvOpen.rawOpenCount() != 0 || srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
+    if (srvOpen.rawOpenCount() == 0) {
+      closeSrvOpenNow(srvOpen, fobx);
+    }
+  }
+
+  /**
+   * §7.2 step 5: an oplock break on a close-delayed SRV_OPEN closes it instead of acknowledging.
+   * Its open count is that of its dormant handles only (a new handle would have cleared
+   * CLOSE_DELAYED), which give it back when the scavenger finishes them. FCB held exclusively.
+   */
+  void closeDelayedSrvOpenOnBreak(SrvOpenImpl srvOpen) {
+    if (srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
+      closeSrvOpenNow(srvOpen, null);
+    }
+  }
+
+  private void closeSrvOpenNow(SrvOpenImpl srvOpen, @Nullable FobxImpl fobx) {
+    if (srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
       return;
     }
     FcbImpl fcb = srvOpen.rawFcb();
@@ -157,11 +178,14 @@ final class Engine {
       callbacks.call("closeSrvOpen", srvOpen, () -> device.miniRedirector().closeSrvOpen(ctx));
     }
     srvOpen.setFlag(SrvOpenFlag.CLOSED, true);
-    srvOpen.invalidateKey();
     if (srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
       srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, false);
       fcb.rawNetRoot().rawSrvCall().addCloseDelayed(-1);
     }
+    // CLOSED first, then the purge under the buffering manager's monitor: an indication racing
+    // the close is either refused (it sees CLOSED) or purged here (§7.3).
+    buffering.purgeRequests(srvOpen, true);
+    srvOpen.invalidateKey();
     references.dereference(srvOpen, LockHoldingState.EXCLUSIVE);
   }
 

@@ -6,8 +6,8 @@ import dev.rdbss.api.NtStatus;
  * The wrapper's per-FCB data cache as the finalization paths see it: flush dirty data to the
  * mini-redirector, then drop what is cached (spec §4.2, §7.2 step 4).
  *
- * <p>The page cache itself belongs to the I/O path; until it is plugged in, {@link #NONE} holds no
- * data, so there is nothing to flush or purge.
+ * <p>The engine's cache is {@link PageCache}; {@link #NONE} holds no data, so there is nothing to
+ * flush or purge.
  */
 interface FcbCache {
 

@@ -256,6 +256,24 @@ final class FcbImpl extends ConditionedNode implements Fcb {
             Math.max(a.allocationSize(), size), size, Math.min(a.validDataLength(), size)));
   }
 
+  /** A write kept in the cache with file-time caching on: the FCB's times are the truth (§7.1). */
+  synchronized void setWriteTimes(Instant now) {
+    FcbInitPacket a = attributes;
+    setAttributes(
+        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+            a.lastAccessTime(), now, now, a.allocationSize(), a.fileSize(),
+            a.validDataLength()));
+  }
+
+  /** The last cleanup zero-extended the file: its valid data reaches {@code length} (§6.6). */
+  synchronized void setValidDataLength(long length) {
+    FcbInitPacket a = attributes;
+    setAttributes(
+        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), a.allocationSize(),
+            a.fileSize(), Math.min(length, a.fileSize())));
+  }
+
   /** An overwriting create succeeded: the cached sizes are zero (§6.4 step 5). */
   synchronized void zeroSizes() {
     FcbInitPacket a = attributes;

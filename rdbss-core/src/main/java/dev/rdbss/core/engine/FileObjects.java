@@ -5,7 +5,9 @@ import dev.rdbss.api.FcbState;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
+import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
 import org.jspecify.annotations.Nullable;
@@ -86,15 +88,55 @@ final class FileObjects {
       }
       srvOpen.condition.transition(Condition.GOOD);
       fcb.condition.transition(Condition.GOOD);
+      // Step 5, "complete key association": indications that raced the open now reach it (§7.3).
+      engine.buffering.completeKeyAssociation(srvOpen, true);
       // Step 6.
       fcb.shareAccess.add(grant);
       fcb.addOpenCount(1);
       fcb.addUncleanCount(1);
+      applyInitialBuffering(fcb, srvOpen, parameters);
       fcb.setState(FcbState.DELAY_CLOSE, false);
       srvOpen.addOpenCount(1);
+      fobx.setHoldsOpenCount();
       srvOpen.addUncleanFobxCount(1);
+      if (parameters.has(CreateOption.NO_INTERMEDIATE_BUFFERING)) {
+        // This handle bypasses every cache: the whole FCB stops caching (§6.4 step 6), after its
+        // cached writes reached the server.
+        srvOpen.setFlag(SrvOpenFlag.DONTUSE_READ_CACHING, true);
+        srvOpen.setFlag(SrvOpenFlag.DONTUSE_WRITE_CACHING, true);
+        fcb.setState(FcbState.READCACHING, false);
+        fcb.setState(FcbState.WRITECACHING, false);
+        flushFailed(fcb, engine.cache.flushThenPurge(fcb, fobx, srvOpen));
+      }
+      // Changes that waited for the FCB run before it is released (§7.3).
+      engine.buffering.processPending(fcb);
       engine.references.dereferenceFcb(fcb); // the lookup's (or creation's) reference
       return new Result(status, fobx, createInformation(ctx, create, fcb), grant);
+    }
+  }
+
+  /**
+   * §6.4 step 6: the SRV_OPEN's initial buffering ({@code RxChangeBufferingState(srvOpen, NULL,
+   * FALSE)}) when this is the first unclean handle of the FCB on a fresh SRV_OPEN. An open that asks
+   * only for attributes is marked NO_BUFFERING_STATE_CHANGE first ([S] for every plugin, what
+   * nfs41 8c035a8 does in its own create): it must neither grant nor take caching (§9 pitfall 13).
+   */
+  private void applyInitialBuffering(
+      FcbImpl fcb, SrvOpenImpl srvOpen, dev.rdbss.api.file.NtCreateParameters parameters) {
+    if (AccessMask.isAttributeOnly(parameters.desiredAccess())) {
+      srvOpen.setFlag(SrvOpenFlag.NO_BUFFERING_STATE_CHANGE, true);
+    }
+    if (srvOpen.rawOpenCount() == 0
+        && fcb.rawUncleanCount() == 1
+        && !srvOpen.hasFlag(SrvOpenFlag.NO_BUFFERING_STATE_CHANGE)) {
+      rdbss.changeBufferingState(srvOpen, null, false);
+    }
+  }
+
+  private void flushFailed(FcbImpl fcb, NtStatus flushed) {
+    if (!flushed.isSuccess()) {
+      engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+          "flushFailed", fcb.ref(), flushed, "cached writes kept");
     }
   }
 
@@ -148,11 +190,21 @@ final class FileObjects {
     return fromIrp != null ? fromIrp : CreateInformation.OPENED;
   }
 
-  /** Cleanup bookkeeping of a handle (§6.6): the unclean counts, then {@code MRxCleanupFobx}. */
+  /**
+   * Cleanup bookkeeping of a handle (§6.6): cached times and size pushed and the last handle's
+   * zero-extend or truncate (§2.5 order 2), the unclean counts, {@code MRxCleanupFobx}, then the
+   * cache: flushed, and purged when no handle is left. A failed flush of this handle's data, or one
+   * recorded when the FCB was orphaned (§4.2), is this cleanup's status.
+   */
   NtStatus cleanup(FobxImpl fobx) {
     SrvOpenImpl srvOpen = fobx.rawSrvOpen();
     FcbImpl fcb = srvOpen.rawFcb();
     try (LockScope held = fcb.resource.exclusiveScope()) {
+      boolean orphaned = srvOpen.hasFlag(SrvOpenFlag.ORPHANED) || fcb.hasState(FcbState.ORPHANED);
+      if (!orphaned) {
+        engine.buffering.processPending(fcb);
+        pushCachedAttributes(fcb, srvOpen, fobx);
+      }
       fcb.addUncleanCount(-1);
       srvOpen.addUncleanFobxCount(-1);
       RxContextImpl ctx =
@@ -160,29 +212,137 @@ final class FileObjects {
       ctx.setFcb(fcb);
       ctx.setFobxInternal(fobx);
       ctx.setRelevantSrvOpen(srvOpen);
-      return engine.callbacks.call(
+      NtStatus status = engine.callbacks.call(
           "cleanupFobx", fobx, () -> engine.device.miniRedirector().cleanupFobx(ctx));
+      NtStatus cached = orphaned ? orphanFlushStatus(fcb) : flushAtCleanup(fcb, fobx);
+      return cached.isSuccess() ? status : cached;
     }
   }
 
   /**
-   * Close of a handle, not delayed (§6.7): the SRV_OPEN is closed on the server when its open count
-   * reaches 0, the FOBX reference is dropped under the FCB lock (finalizing it), and the FCB is
-   * dereferenced-and-finalized — callback order 3 of §2.5.
+   * §6.6 / §2.5 order 2, for a disk file that is not being deleted: what this handle changed only in
+   * the cache is pushed with {@code MRxSetFileInfoAtCleanup} (times when file-time caching is on,
+   * the end of file when file-size caching is on); the last handle then zero-extends a file whose
+   * valid data ends before its size, or truncates one marked TRUNCATE_ON_CLOSE.
+   */
+  private void pushCachedAttributes(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
+    boolean deleting = fcb.hasState(FcbState.DELETE_ON_CLOSE)
+        || fobx.hasFlag(dev.rdbss.api.FobxFlag.DELETE_ON_CLOSE);
+    if (fcb.storageType() != dev.rdbss.api.StorageType.FILE || deleting) {
+      return;
+    }
+    if (fobx.wroteThroughCache() && fcb.hasState(FcbState.FILETIMECACHEING)) {
+      setInfoAtCleanup(fcb, srvOpen, fobx, new dev.rdbss.api.file.FileInformation.Basic(
+          fcb.creationTime(), fcb.lastAccessTime(), fcb.lastWriteTime(), fcb.changeTime(),
+          fcb.fileAttributes()));
+    }
+    if (fobx.extendedThroughCache() && fcb.hasState(FcbState.FILESIZECACHEING)) {
+      setInfoAtCleanup(fcb, srvOpen, fobx,
+          new dev.rdbss.api.file.FileInformation.EndOfFile(fcb.fileSize()));
+    }
+    if (fcb.rawUncleanCount() != 1) {
+      return;
+    }
+    if (fcb.validDataLength() < fcb.fileSize()) {
+      RxContextImpl ctx = cleanupContext(fcb, srvOpen, fobx);
+      engine.callbacks.run(
+          "zeroExtend", fcb, () -> engine.device.miniRedirector().zeroExtend(ctx));
+      fcb.setValidDataLength(fcb.fileSize());
+    }
+    if (fcb.hasState(FcbState.TRUNCATE_ON_CLOSE)) {
+      RxContextImpl ctx = cleanupContext(fcb, srvOpen, fobx);
+      engine.callbacks.run("truncate", fcb, () -> engine.device.miniRedirector().truncate(ctx));
+      fcb.setState(FcbState.TRUNCATE_ON_CLOSE, false);
+    }
+  }
+
+  private void setInfoAtCleanup(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx,
+      dev.rdbss.api.file.FileInformation information) {
+    RxContextImpl ctx = cleanupContext(fcb, srvOpen, fobx);
+    ctx.setInfo(InformationContextImpl.set(information));
+    engine.callbacks.run("setFileInfoAtCleanup", fcb,
+        () -> engine.device.miniRedirector().setFileInfoAtCleanup(ctx));
+  }
+
+  private RxContextImpl cleanupContext(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
+    RxContextImpl ctx =
+        RxContextImpl.internal(engine.device, dev.rdbss.api.spi.MajorFunction.CLEANUP);
+    ctx.setFcb(fcb);
+    ctx.setFobxInternal(fobx);
+    ctx.setRelevantSrvOpen(srvOpen);
+    return ctx;
+  }
+
+  /** §6.6: flush at every cleanup; purge (after the flush) when no handle is left (§7.2 step 4). */
+  private NtStatus flushAtCleanup(FcbImpl fcb, FobxImpl fobx) {
+    NtStatus flushed = fcb.rawUncleanCount() == 0
+        ? engine.cache.flushThenPurge(fcb, fobx, null)
+        : engine.cache.flush(fcb, fobx, null);
+    flushFailed(fcb, flushed);
+    return flushed;
+  }
+
+  /** The orphaned FCB's flush failed when it was orphaned: its handles hear of it here (§4.2). */
+  private NtStatus orphanFlushStatus(FcbImpl fcb) {
+    NtStatus failure = engine.orphanFlushFailure(fcb);
+    return failure == null ? NtStatus.SUCCESS : failure;
+  }
+
+  /**
+   * Close of a handle (§6.7). When the close may be delayed ({@link #mayDelayClose}), the SRV_OPEN
+   * is marked CLOSE_DELAYED and keeps its open count, and the FOBX reference is dropped as if the
+   * lock were not held, so the FOBX waits (dormant) for the scavenger, which finishes the close one
+   * period later — callback order 4 of §2.5 — unless a new open reuses the server open first.
+   * Otherwise the SRV_OPEN is closed on the server when its open count reaches 0, the FOBX
+   * reference is dropped under the FCB lock (finalizing it) — order 3. Either way the FCB is then
+   * dereferenced-and-finalized.
    */
   void close(FobxImpl fobx) {
     SrvOpenImpl srvOpen = fobx.rawSrvOpen();
     FcbImpl fcb = srvOpen.rawFcb();
     try (LockScope held = fcb.resource.exclusiveScope()) {
+      engine.buffering.processPending(fcb);
       engine.references.referenceFcb(fcb);
       fcb.addOpenCount(-1);
-      srvOpen.addOpenCount(-1);
-      if (!srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
-        engine.closeAssociatedSrvOpen(srvOpen, fobx);
+      if (mayDelayClose(fcb, srvOpen, fobx)) {
+        srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, true);
+        fobx.setFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT, true);
+        engine.traceRuntime("closeDelayed", srvOpen);
+        engine.references.dereference(fobx, LockHoldingState.NOT_HELD);
+      } else {
+        if (fobx.releaseOpenCount()) {
+          srvOpen.addOpenCount(-1);
+        }
+        if (!srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
+          engine.closeAssociatedSrvOpen(srvOpen, fobx);
+        }
+        engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
       }
-      engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
       engine.dereferenceAndFinalizeFcb(fcb);
     }
+  }
+
+  /**
+   * §6.7: a close is delayed for a non-directory FCB that is neither delete-on-close nor orphaned,
+   * with COLLAPSING in its buffering state (which the mini-redirector grants in the SRV_OPEN's
+   * buffering flags), when this handle is the SRV_OPEN's last open and collapsing was not disabled
+   * on it, and the SRV_CALL's delayed-close count, once incremented, stays below {@code
+   * MaximumNumberOfCloseDelayedFiles} (which counts it if so).
+   */
+  private boolean mayDelayClose(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
+    if (fcb.storageType() == dev.rdbss.api.StorageType.DIRECTORY
+        || fcb.hasState(FcbState.DELETE_ON_CLOSE)
+        || fobx.hasFlag(dev.rdbss.api.FobxFlag.DELETE_ON_CLOSE)
+        || fcb.hasState(FcbState.ORPHANED)
+        || srvOpen.hasFlag(SrvOpenFlag.ORPHANED)
+        || !fcb.hasState(FcbState.COLLAPSING)
+        || srvOpen.rawOpenCount() != 1
+        || srvOpen.hasFlag(SrvOpenFlag.COLLAPSING_DISABLED)
+        || srvOpen.hasFlag(SrvOpenFlag.CLOSED)
+        || srvOpen.condition.get() != Condition.GOOD) {
+      return false;
+    }
+    return fcb.rawNetRoot().rawSrvCall().tryAddCloseDelayed();
   }
 
   /**

@@ -92,6 +92,7 @@ final class Finalization {
               srvCall.serialNumber());
     }
     srvCall.setDomainName(null);
+    srvCall.buffering.tearDown();
     free(srvCall);
     return true;
   }
@@ -284,8 +285,6 @@ final class Finalization {
 
   private void upperFinalizeSrvOpen(SrvOpenImpl srvOpen) {
     FcbImpl fcb = srvOpen.rawFcb();
-    // Queued buffering-change requests of this SRV_OPEN are purged here once the buffering manager
-    // exists (§7.3); nothing can be queued before it does.
     if (!fcb.hasState(FcbState.ORPHANED)) {
       // Called for every finalized SRV_OPEN that is closed or failed, not only forced ones (§2.4).
       engine.callbacks.call(
@@ -296,6 +295,9 @@ final class Finalization {
     VNetRootImpl vNetRoot = srvOpen.rawVNetRoot();
     srvOpen.clearVNetRoot();
     srvOpen.setUpperFinalizationDone();
+    // Its queued buffering changes go, and a key association a failed create left open ends
+    // (§7.3). Their references are taken back without finalizing: the caller re-checks the count.
+    engine.buffering.purgeRequests(srvOpen, false);
     if (vNetRoot != null) {
       engine.references.dereference(vNetRoot, LockHoldingState.NOT_HELD);
     }
@@ -318,6 +320,11 @@ final class Finalization {
       fobx.setUpperFinalizationDone();
       engine.callbacks.call(
           "deallocateForFobx", fobx, () -> device.miniRedirector().deallocateForFobx(fobx));
+      // A handle whose close was delayed still counts in its SRV_OPEN's OpenCount: it gives it back
+      // now, so that the SRV_OPEN is closed on the server (§6.7, §2.5 order 4).
+      if (fobx.releaseOpenCount()) {
+        srvOpen.addOpenCount(-1);
+      }
       if (!srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
         engine.closeAssociatedSrvOpen(srvOpen, fobx);
       }

@@ -21,6 +21,10 @@ final class FobxImpl extends RxNode implements Fobx {
   final VNetRootImpl vNetRoot;
   final Slot slot;
   private int flags;
+  // Guarded by this.
+  private boolean holdsOpenCount;
+  private boolean wroteThroughCache;
+  private boolean extendedThroughCache;
 
   FobxImpl(Device device, SrvOpenImpl srvOpen, VNetRootImpl vNetRoot, Slot slot) {
     super(device, NodeType.FOBX);
@@ -77,5 +81,38 @@ final class FobxImpl extends RxNode implements Fobx {
 
   synchronized int rawFlags() {
     return flags;
+  }
+
+  /** The handle counts in its SRV_OPEN's {@code OpenCount} (§6.4 step 6). */
+  synchronized void setHoldsOpenCount() {
+    holdsOpenCount = true;
+  }
+
+  /**
+   * Gives the handle's {@code OpenCount} back, once: at a close that is not delayed, or when a
+   * delayed close is finished by the scavenger (§6.7, §11 "open count decremented").
+   *
+   * @return whether it held one
+   */
+  synchronized boolean releaseOpenCount() {
+    boolean held = holdsOpenCount;
+    holdsOpenCount = false;
+    return held;
+  }
+
+  /** A write of this handle stayed in the page cache; {@code extended} if it grew the file. */
+  synchronized void recordCachedWrite(boolean extended) {
+    wroteThroughCache = true;
+    extendedThroughCache |= extended;
+  }
+
+  /** Whether the handle wrote through the cache (times to push at cleanup, §6.6). */
+  synchronized boolean wroteThroughCache() {
+    return wroteThroughCache;
+  }
+
+  /** Whether the handle grew the file through the cache (size to push at cleanup, §6.6). */
+  synchronized boolean extendedThroughCache() {
+    return extendedThroughCache;
   }
 }

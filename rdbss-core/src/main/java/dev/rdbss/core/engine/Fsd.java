@@ -291,7 +291,11 @@ public final class Fsd {
 
   // ----------------------------------------------------------------------------- low I/O
 
-  /** {@code IRP_MJ_READ} through low I/O (§5.2). */
+  /**
+   * {@code IRP_MJ_READ}: from the page cache when the FCB's buffering state allows read caching for
+   * this handle (§7.1), else through low I/O (§5.2), after the cache's unflushed writes reached the
+   * server so that the read sees them.
+   */
   public ReadResult read(FileObject fo, long offset, int length) {
     return hostRequest("read", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.READ);
@@ -305,6 +309,18 @@ public final class Fsd {
       if (!locked.isSuccess()) {
         return new ReadResult(locked, new byte[0]);
       }
+      FcbImpl cached = Objects.requireNonNull(fo.fcb);
+      FobxImpl handle = Objects.requireNonNull(fo.fobx);
+      try (LockScope held = cached.resource.exclusiveScope()) {
+        engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
+        if (engine.cache.readAllowed(cached, handle.rawSrvOpen())) {
+          return engine.cache.read(cached, handle, offset, length);
+        }
+        NtStatus flushed = engine.cache.flush(cached, handle, null);
+        if (!flushed.isSuccess()) {
+          return new ReadResult(flushed, new byte[0]);
+        }
+      }
       RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
       ByteBuffer buffer = ByteBuffer.allocate(length);
       NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
@@ -317,7 +333,12 @@ public final class Fsd {
     });
   }
 
-  /** {@code IRP_MJ_WRITE} through low I/O (§5.2); the information is the count written. */
+  /**
+   * {@code IRP_MJ_WRITE}; the information is the count written. Buffered in the page cache when the
+   * FCB's buffering state allows write caching for this handle (§7.1): the server sees it at the
+   * next flush (flush request, cleanup, loss of write caching, purge). Otherwise written through
+   * low I/O (§5.2), after the cache was flushed and purged so that it holds nothing stale.
+   */
   public IoStatusBlock write(FileObject fo, long offset, byte[] data) {
     return hostRequest("write", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.WRITE);
@@ -330,6 +351,24 @@ public final class Fsd {
       NtStatus locked = byteRangeCheck(fo, offset, data.length, true);
       if (!locked.isSuccess()) {
         return IoStatusBlock.of(locked);
+      }
+      FcbImpl cached = Objects.requireNonNull(fo.fcb);
+      FobxImpl handle = Objects.requireNonNull(fo.fobx);
+      try (LockScope held = cached.resource.exclusiveScope()) {
+        engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
+        if (engine.cache.writeAllowed(cached, handle.rawSrvOpen())) {
+          long sizeBefore = cached.fileSize();
+          NtStatus buffered = engine.cache.write(cached, handle, offset, data.clone());
+          if (!buffered.isSuccess()) {
+            return IoStatusBlock.of(buffered);
+          }
+          handle.recordCachedWrite(cached.fileSize() > sizeBefore);
+          return new IoStatusBlock(NtStatus.SUCCESS, data.length);
+        }
+        NtStatus flushed = engine.cache.flushThenPurge(cached, handle, null);
+        if (!flushed.isSuccess()) {
+          return IoStatusBlock.of(flushed);
+        }
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
@@ -345,7 +384,10 @@ public final class Fsd {
     });
   }
 
-  /** {@code IRP_MJ_FLUSH_BUFFERS}: {@code MRxFlush} (§5.2). */
+  /**
+   * {@code IRP_MJ_FLUSH_BUFFERS}: the page cache's dirty pages go to the server as paging writes
+   * (low I/O WRITE with {@code pagingIo}), then {@code MRxFlush} (§5.2).
+   */
   public IoStatusBlock flush(FileObject fo) {
     return hostRequest("flush", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.FLUSH_BUFFERS);
@@ -355,6 +397,11 @@ public final class Fsd {
       RxContextImpl ctx = fileContext(MajorFunction.FLUSH_BUFFERS, fo);
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
       try (LockScope held = fcb.resource.exclusiveScope()) {
+        engine.buffering.processPending(fcb);
+        NtStatus cached = engine.cache.flush(fcb, Objects.requireNonNull(fo.fobx), null);
+        if (!cached.isSuccess()) {
+          return IoStatusBlock.of(cached);
+        }
         NtStatus status = engine.callbacks.call(
             "flush", fcb, () -> engine.device.miniRedirector().flush(ctx));
         // A redirector with nothing buffered on its side has nothing to flush.

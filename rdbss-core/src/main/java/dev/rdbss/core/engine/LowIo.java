@@ -47,9 +47,25 @@ final class LowIo {
     } else {
       fcb.resource.acquireShared(owner);
     }
+    return run(ctx, fcb, op, params, owner, () -> fcb.resource.release(owner));
+  }
+
+  /**
+   * Runs one low I/O operation for a caller that already holds the FCB (paging I/O of the page
+   * cache, spec §7): nothing is acquired or released here, since the caller's hold covers the
+   * request until it completes. The owner the mini-redirector sees is the calling thread.
+   */
+  NtStatus submitWithFcbHeld(
+      RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params) {
+    engine.requireExclusive(fcb.resource, "paging I/O", "§5.2");
+    return run(ctx, fcb, op, params, LockOwner.currentThread(), () -> {});
+  }
+
+  private NtStatus run(RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params,
+      LockOwner owner, Runnable releaseFcb) {
     ctx.setLowIo(new LowIoContextImpl(op, params, owner.token()));
     ctx.setFcb(fcb);
-    PendingLowIo pending = new PendingLowIo(() -> fcb.resource.release(owner));
+    PendingLowIo pending = new PendingLowIo(releaseFcb);
     ctx.setPendingLowIo(pending);
     NtStatus status;
     try {

@@ -274,6 +274,9 @@ final class RdbssService implements Rdbss {
           engine.references.referenceFcb(f);
           f.linkSrvOpen(srvOpen);
           f.rawNetRoot().addSrvOpens(1);
+          // §6.4 step 5 "start key association": until the create completes, an indication for a
+          // key nobody knows yet may be this open's (§7.3).
+          engine.buffering.startKeyAssociation(srvOpen);
           extension(srvOpen);
           return born(srvOpen);
         });
@@ -327,7 +330,12 @@ final class RdbssService implements Rdbss {
         () -> {
           device.irqls().requireAtMost(Irql.APC_LEVEL, "finishFcbInitialization", "§11");
           f.setStorageType(storageType);
-          if (!f.hasState(FcbState.TIME_AND_SIZE_ALREADY_SET) && initPacket != null) {
+          // [S] While the page cache holds writes the server has not seen, the cached attributes
+          // (the size above all) are newer than the server's: a second open must not shrink the
+          // file under them (§7.1, §9 pitfall 13).
+          if (!f.hasState(FcbState.TIME_AND_SIZE_ALREADY_SET)
+              && initPacket != null
+              && !engine.cache.hasDirtyData(f)) {
             f.setAttributes(initPacket);
             f.setState(FcbState.TIME_AND_SIZE_ALREADY_SET, true);
           } else if (storageType == StorageType.MAILSLOT
@@ -512,30 +520,56 @@ final class RdbssService implements Rdbss {
   @Override
   public NtStatus changeBufferingState(
       SrvOpen srvOpen, @Nullable Object mrxContext, boolean computeNewState) {
-    throw notYet("changeBufferingState");
+    SrvOpenImpl o = own(srvOpen, SrvOpenImpl.class, "changeBufferingState");
+    return traced(
+        "changeBufferingState",
+        o,
+        () -> {
+          device.irqls().requireAtMost(Irql.APC_LEVEL, "changeBufferingState", "§7.2");
+          return engine.buffering.change(o, mrxContext, computeNewState);
+        });
   }
 
   @Override
   public void indicateChangeOfBufferingState(
       SrvCall srvCall, Object srvOpenKey, @Nullable Object mrxContext) {
-    throw notYet("indicateChangeOfBufferingState");
+    SrvCallImpl s = own(srvCall, SrvCallImpl.class, "indicateChangeOfBufferingState");
+    traced(
+        "indicateChangeOfBufferingState",
+        s,
+        () -> {
+          engine.buffering.indicateByKey(s, srvOpenKey, mrxContext);
+          return null;
+        });
   }
 
   @Override
   public void indicateChangeOfBufferingStateForSrvOpen(
       SrvCall srvCall, SrvOpen srvOpen, Object srvOpenKey, @Nullable Object mrxContext) {
-    throw notYet("indicateChangeOfBufferingStateForSrvOpen");
+    // Not own(): a plugin that kept a SRV_OPEN past its life (a pointer from user mode, a late
+    // delegation recall) gets its indication discarded, not a use-after-free bugcheck (§9
+    // pitfall 16). Objects of another device are still a contract violation.
+    if (!(srvOpen instanceof SrvOpenImpl o) || o.device != device) {
+      throw violation("§3.1", "indicateChangeOfBufferingStateForSrvOpen was given a SRV_OPEN that"
+          + " this device's RDBSS did not create: " + srvOpen);
+    }
+    if (!(srvCall instanceof SrvCallImpl s) || s.device != device) {
+      throw violation("§3.1", "indicateChangeOfBufferingStateForSrvOpen was given a SRV_CALL that"
+          + " this device's RDBSS did not create: " + srvCall);
+    }
+    traced(
+        "indicateChangeOfBufferingStateForSrvOpen",
+        null,
+        () -> {
+          engine.buffering.indicateForSrvOpen(s, o, srvOpenKey, mrxContext);
+          return null;
+        });
   }
 
   @Override
   public NtStatus lowIoCompletion(RxContext ctx) {
     RxContextImpl context = ours(ctx, "lowIoCompletion");
     return traced("lowIoCompletion", null, () -> engine.lowIo.complete(context));
-  }
-
-  private static UnsupportedOperationException notYet(String routine) {
-    return new UnsupportedOperationException(
-        routine + " is part of the I/O path, which this build of the simulator does not have yet");
   }
 
   @Override

@@ -99,15 +99,18 @@ final class Scavenger {
    * lock held.
    */
   void finalizeAllMarked() {
-    int before = Integer.MAX_VALUE;
-    while (markedCount() > 0 && markedCount() < before) {
-      before = markedCount();
-      pass(true);
+    // A pass can mark more than it finalizes (a delayed close's FOBX frees its FCB, whose view is
+    // then marked): go on while passes make progress.
+    while (markedCount() > 0) {
+      int finalized = pass(true);
       engine.device.worker().awaitIdle();
+      if (finalized == 0) {
+        return;
+      }
     }
   }
 
-  private void pass(boolean all) {
+  private int pass(boolean all) {
     long now;
     List<RxNode> due = new ArrayList<>();
     synchronized (engine.device.scavengerMutex()) {
@@ -124,10 +127,11 @@ final class Scavenger {
       }
     }
     engine.traceRuntime(all ? "scavengeAll" : "scavengerPass", null);
+    int finalized = 0;
     for (NodeType type : PASS_ORDER) {
       for (RxNode node : due) {
-        if (node.nodeType() == type) {
-          finalizeEntry(node);
+        if (node.nodeType() == type && finalizeEntry(node)) {
+          finalized++;
         }
       }
     }
@@ -137,6 +141,7 @@ final class Scavenger {
         arm();
       }
     }
+    return finalized;
   }
 
   /**
@@ -147,28 +152,32 @@ final class Scavenger {
     finalizeEntry(fobx);
   }
 
-  /** Undo the mark and finalize under the governing lock, if nothing resurrected it ([S] §6.8). */
-  private void finalizeEntry(RxNode node) {
+  /**
+   * Undo the mark and finalize under the governing lock, if nothing resurrected it ([S] §6.8).
+   *
+   * @return whether it was finalized
+   */
+  private boolean finalizeEntry(RxNode node) {
     if (node instanceof FobxImpl fobx) {
       FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
       try (LockScope held = fcb.resource.exclusiveScope()) {
-        if (takeBack(node)) {
-          // As RxpScavengeFobxs does: a reference on the FCB across the FOBX's finalization, then
-          // dereference-and-finalize it. The FOBX may have held the FCB's last SRV_OPEN (a delayed
-          // close); SRV_OPEN finalization only counts the FCB down (§2.4), so without this an idle
-          // FCB would stay in its table for good, holding its view and the connection above it
-          // (§2.5 order 4 ends with deallocateForFcb; §6.8 idle connections).
-          engine.references.referenceFcb(fcb);
-          engine.finalization.finalizeNetFobx(fobx, true, false);
-          engine.dereferenceAndFinalizeFcb(fcb);
+        if (!takeBack(node)) {
+          return false;
         }
+        // A dormant FOBX is a delayed close (§6.7): finishing it closes the SRV_OPEN on the server,
+        // which may leave the FCB unused; the FCB is then finalized as a close would (§2.5 order 4).
+        engine.references.referenceFcb(fcb);
+        engine.finalization.finalizeNetFobx(fobx, true, false);
+        engine.dereferenceAndFinalizeFcb(fcb);
+        return true;
       }
-      return;
     }
     try (LockScope table = engine.device.netNameLock().exclusiveScope()) {
       if (takeBack(node)) {
         engine.references.finalizeAtFloor(node);
+        return true;
       }
+      return false;
     }
   }
 

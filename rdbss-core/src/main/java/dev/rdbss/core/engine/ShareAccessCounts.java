@@ -81,4 +81,12 @@ final class ShareAccessCounts {
   synchronized int openCount() {
     return openCount;
   }
+
+  /**
+   * Whether no open lets others read, write or delete: the FCB then has no sharers at all, and a
+   * buffering state that is not computed grants every caching bit (§7.2 step 3).
+   */
+  synchronized boolean sharesNothing() {
+    return sharedRead + sharedWrite + sharedDelete == 0;
+  }
 }

@@ -24,6 +24,8 @@ final class SrvCallImpl extends ConditionedNode implements SrvCall {
   private volatile int numberOfCloseDelayedFiles;
   private volatile int maximumNumberOfCloseDelayedFiles;
   private @Nullable PrefixEntry<RxNode> prefixEntry;
+  /** Its buffering manager (§7.3), torn down when the SRV_CALL is freed (§2.4). */
+  final BufferingManager buffering = new BufferingManager();
 
   SrvCallImpl(
       Device device, String name, @Nullable String innerNamePrefix, ConnectionId connectionId) {
@@ -144,8 +146,22 @@ final class SrvCallImpl extends ConditionedNode implements SrvCall {
     this.domainName = domainName;
   }
 
-  void addCloseDelayed(int delta) {
+  synchronized void addCloseDelayed(int delta) {
     numberOfCloseDelayedFiles += delta;
+  }
+
+  /**
+   * §6.7: counts one more delayed close if the count stays below {@code
+   * MaximumNumberOfCloseDelayedFiles} once incremented.
+   *
+   * @return whether the close may be delayed
+   */
+  synchronized boolean tryAddCloseDelayed() {
+    if (numberOfCloseDelayedFiles + 1 < maximumNumberOfCloseDelayedFiles) {
+      numberOfCloseDelayedFiles++;
+      return true;
+    }
+    return false;
   }
 
   @Nullable PrefixEntry<RxNode> prefixEntry() {

@@ -111,10 +111,11 @@ final class VNetRootConstruction extends Construction implements CreateNetRootCo
         netRoot.condition.transition(netRootGood ? Condition.GOOD : Condition.BAD);
       }
       vNetRoot.condition.transition(viewGood ? Condition.GOOD : Condition.BAD);
+      // The construction's reference. The transition has woken the caller, which may already have
+      // dropped its own: a Good view left at its floor is idle and waits for the scavenger
+      // (connection caching, §6.8), as it would had the caller dropped last; only a Bad one goes now.
+      engine.references.dereference(
+          vNetRoot, viewGood ? LockHoldingState.NOT_HELD : LockHoldingState.EXCLUSIVE);
     }
-    // Without the lock: the waiter woken above may already have dropped its own reference, and
-    // an exclusive dereference to the floor here would finalize the view it is about to use. An
-    // unused view waits for the scavenger instead (connection caching, §6.8).
-    engine.references.dereference(vNetRoot, LockHoldingState.NOT_HELD);
   }
 }

@@ -158,14 +158,16 @@ final class EngineFixture implements AutoCloseable {
   void closeDelayed(FobxImpl fobx) {
     SrvOpenImpl srvOpen = fobx.rawSrvOpen();
     FcbImpl fcb = srvOpen.rawFcb();
+    // What a plugin grants for delayed closes (§6.7): collapsing, and room on the SRV_CALL.
     try (LockScope held = fcb.resource.exclusiveScope()) {
-      fcb.addOpenCount(-1);
-      srvOpen.addOpenCount(-1);
-      srvOpen.setFlag(dev.rdbss.api.SrvOpenFlag.CLOSE_DELAYED, true);
-      fcb.rawNetRoot().rawSrvCall().addCloseDelayed(1);
-      fobx.setFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT, true);
+      fcb.setState(dev.rdbss.api.FcbState.COLLAPSING, true);
     }
-    rdbss.dereference(fobx, LockHoldingState.NOT_HELD);
+    SrvCallImpl srvCall = fcb.rawNetRoot().rawSrvCall();
+    srvCall.setMaximumNumberOfCloseDelayedFiles(srvCall.numberOfCloseDelayedFiles() + 2);
+    files.close(fobx);
+    if (!srvOpen.hasFlag(dev.rdbss.api.SrvOpenFlag.CLOSE_DELAYED)) {
+      throw new AssertionError("the close of " + fobx + " was not delayed");
+    }
   }
 
   /** Drops a reference the test holds on a connection object, under the exclusive lock. */

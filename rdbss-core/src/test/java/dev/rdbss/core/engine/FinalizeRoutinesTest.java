@@ -315,14 +315,16 @@ class FinalizeRoutinesTest {
     }
     assertThat(handle.isUpperFinalizationDone()).isTrue();
     assertThat(o.fobxs()).isEmpty();
-    assertThat(o.hasFlag(SrvOpenFlag.CLOSED)).as("its SRV_OPEN is still open").isFalse();
-    assertThat(f.mrx.entries()).containsExactly("deallocateForFobx");
+    // The FOBX's upper phase gives back the open count its handle had not yet given back
+    // ("open count decremented", §11), so its only SRV_OPEN is closed on the server now.
+    assertThat(o.hasFlag(SrvOpenFlag.CLOSED)).as("its last open went with the FOBX").isTrue();
+    assertThat(f.mrx.entries()).containsExactly("deallocateForFobx", "closeSrvOpen");
 
     f.closeHandle(handle);
     assertThat(handle.isFreed()).isTrue();
     assertThat(f.mrx.entries())
         .containsExactly(
-            "deallocateForFobx", "cleanupFobx", "closeSrvOpen", "forceClosed", "deallocateForFcb");
+            "deallocateForFobx", "closeSrvOpen", "cleanupFobx", "forceClosed", "deallocateForFcb");
   }
 
   @Test
@@ -356,8 +358,10 @@ class FinalizeRoutinesTest {
       assertThat(f.rdbss.finalizeSrvOpen(o, true, true)).isFalse();
     }
     assertThat(handle.isUpperFinalizationDone()).as("its FOBX was detached").isTrue();
-    assertThat(o.isUpperFinalizationDone()).as("the SRV_OPEN itself is Good and open").isFalse();
-    assertThat(f.mrx.entries()).containsExactly("deallocateForFobx");
+    // The handle's open count went with its FOBX (§11), so the SRV_OPEN was closed on the server
+    // and finalized: its FOBX first, then the SRV_OPEN itself.
+    assertThat(o.isUpperFinalizationDone()).isTrue();
+    assertThat(f.mrx.entries()).containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed");
     f.closeHandle(handle);
     assertThat(o.isFreed()).isTrue();
   }

@@ -10,7 +10,6 @@ import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.object.NetRoot;
-import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -165,29 +164,5 @@ class ForceFinalizeAllVNetRootsTest {
     assertThat(f.mrx.entries())
         .containsSubsequence("finalizeNetRoot", "finalizeVNetRoot", "finalizeSrvCall");
     assertThat(f.device.liveObjects()).isEmpty();
-  }
-  @Test
-  void aFlushFailingWhileOrphaningIsRecordedForTheHandleAndTraced_s4_2() {
-    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
-    FobxImpl open = f.open(view, "\\a.txt");
-    FcbImpl fcb = open.rawSrvOpen().rawFcb();
-    f.engine.cache = dirty -> NtStatus.NETWORK_NAME_DELETED;
-
-    forceAll("\\srv\\share");
-
-    assertThat(fcb.hasState(FcbState.ORPHANED)).as("orphaned all the same").isTrue();
-    assertThat(f.engine.orphanFlushFailure(fcb))
-        .as("kept for the handle's cleanup to report")
-        .isEqualTo(NtStatus.NETWORK_NAME_DELETED);
-    assertThat(f.tracer.recent(1000))
-        .anySatisfy(
-            e -> {
-              assertThat(e.kind()).isEqualTo(TraceEvent.Kind.RUNTIME);
-              assertThat(e.name()).isEqualTo("flushFailed");
-              assertThat(e.status()).isEqualTo(NtStatus.NETWORK_NAME_DELETED);
-              assertThat(e.object()).isEqualTo(fcb.ref());
-            });
-    f.engine.cache = FcbCache.NONE;
-    f.closeHandle(open);
   }
 }

@@ -114,6 +114,10 @@ final class RecordingMiniRedirector implements MiniRedirector {
     rdbss.finishFcbInitialization(
         srvOpen.fcb(), StorageType.FILE, new FcbInitPacket(0x20, 1, t, t, t, t, 4096, 10, 10));
     srvOpen.setKey("key:" + srvOpen.serialNumber());
+    // A well-behaved redirector declares size and time caching (§9 pitfall 13); without file-time
+    // caching RDBSS forgets TIME_AND_SIZE_ALREADY_SET when it applies the buffering (§7.2 step 6).
+    srvOpen.setBufferingFlags(java.util.Set.of(
+        dev.rdbss.api.FcbState.FILETIMECACHEING, dev.rdbss.api.FcbState.FILESIZECACHEING));
     return NtStatus.SUCCESS;
   }
 

@@ -120,7 +120,9 @@ class HostIoTest {
     assertThat(second.status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
     assertThat(mrx.count("createSrvCall")).as("the Bad SRV_CALL answers from the table").isEqualTo(1);
 
-    runtime.awaitIdle(); // the construction drops its reference on the worker, marking it
+    // The construction drops its reference on the worker after waking the caller: let it, so that
+    // the SRV_CALL is marked before the period starts rather than during the advance.
+    runtime.awaitIdle();
     clock.advance(Duration.ofSeconds(10));
     runtime.awaitIdle();
     assertThat(alice.tryOpen("\\\\nowhere\\docs\\a.txt", CreateRequest.read()).status())
@@ -316,7 +318,12 @@ class HostIoTest {
       CompletableFuture<NtStatus> call =
           CompletableFuture.supplyAsync(() -> device.ioctl(0x2222, new byte[0], 0).status());
       assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-      clock.advance(Duration.ofSeconds(60));
+      // The timeout is armed when the entry has answered PENDING, on the caller's thread: move
+      // the clock a second at a time until the request ends (bounded, never a sleep).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!call.isDone() && System.nanoTime() < deadline) {
+        clock.advance(Duration.ofSeconds(1));
+      }
       assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(NtStatus.IO_TIMEOUT);
     }
   }

@@ -1,5 +1,6 @@
 package dev.rdbss.core.memory;
 
+import dev.rdbss.api.FcbState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.StorageType;
 import dev.rdbss.api.file.CreateDisposition;
@@ -23,6 +24,7 @@ import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.MiniRedirector;
 import dev.rdbss.api.spi.NetRootName;
+import dev.rdbss.api.spi.Out;
 import dev.rdbss.api.spi.Rdbss;
 import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.SrvCallCallbackContext;
@@ -33,8 +35,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -118,6 +122,22 @@ public final class MemoryMiniRedirector implements MiniRedirector {
 
   /** A queued NOTIFY_CHANGE_DIRECTORY. */
   private record WatchedDirectory(Share share, String directory, RxContext ctx) {}
+
+  /**
+   * What the mini-redirector remembers of an open, as a real one keeps the server's file id: the
+   * key it gave the SRV_OPEN and the objects, kept even after RDBSS freed them (§9 pitfall 16).
+   */
+  public record OpenRecord(Object key, SrvOpen srvOpen, SrvCall srvCall) {}
+
+  private final Map<String, OpenRecord> opens = new ConcurrentHashMap<>();
+  private final AtomicLong keys = new AtomicLong();
+  private final AtomicLong pagingReads = new AtomicLong();
+  private final AtomicLong pagingWrites = new AtomicLong();
+  private volatile Set<FcbState> grantedBuffering = Set.of();
+  private volatile Set<FcbState> nextBufferingState = Set.of();
+  private volatile boolean forgetNewBufferingState;
+  private volatile @Nullable NtStatus pagingWriteFailure;
+  private volatile @Nullable Set<FcbState> breakDuringCreate;
 
   /** Gives the mini-redirector the service its provider received. */
   public MemoryMiniRedirector attach(Rdbss rdbss) {
@@ -232,6 +252,126 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     return List.copyOf(netRootContextNull);
   }
 
+  // ------------------------------------------------------------------ buffering knobs (§7)
+
+  /** The buffering flags {@code create} grants every new SRV_OPEN (§7.1; default none). */
+  public MemoryMiniRedirector grantBuffering(FcbState... flags) {
+    this.grantedBuffering = Set.of(flags);
+    return this;
+  }
+
+  /** What {@code computeNewBufferingState} answers from now on (default: no buffering). */
+  public void answerBufferingChangesWith(FcbState... newState) {
+    this.nextBufferingState = Set.of(newState);
+  }
+
+  /**
+   * Makes {@code computeNewBufferingState} answer SUCCESS without setting the out value, as the
+   * nfs41 release build did (§9 pitfall 12).
+   */
+  public void forgetToSetNewBufferingState(boolean forget) {
+    this.forgetNewBufferingState = forget;
+  }
+
+  /** Makes paging writes (cache flushes) fail with {@code status}; {@code null} to stop. */
+  public void failPagingWritesWith(@Nullable NtStatus status) {
+    this.pagingWriteFailure = status;
+  }
+
+  /**
+   * The next {@code create} reports a break of its own open by key before it returns: the break
+   * races the open's response (§7.3 key association).
+   */
+  public void breakDuringNextCreate(FcbState... newState) {
+    this.breakDuringCreate = Set.of(newState);
+  }
+
+  /** What the last successful create of {@code path} gave the SRV_OPEN. */
+  public OpenRecord lastOpen(String path) {
+    OpenRecord r = opens.get(key(path));
+    if (r == null) {
+      throw new IllegalStateException("no open of " + path + " so far");
+    }
+    return r;
+  }
+
+  /**
+   * The server breaks the oplock of the last open of {@code path}, leaving {@code newState}:
+   * {@code rdbss.indicateChangeOfBufferingState} by key (§7.3), from the calling thread.
+   */
+  public void breakOplock(String path, FcbState... newState) {
+    OpenRecord r = lastOpen(path);
+    answerBufferingChangesWith(newState);
+    rdbss().indicateChangeOfBufferingState(r.srvCall(), r.key(), "break " + path);
+  }
+
+  /**
+   * The same through {@code indicateChangeOfBufferingStateForSrvOpen}, with the SRV_OPEN this
+   * mini-redirector kept, which may be freed by now (§9 pitfall 16).
+   */
+  public void breakOplockForSrvOpen(String path, FcbState... newState) {
+    OpenRecord r = lastOpen(path);
+    answerBufferingChangesWith(newState);
+    rdbss().indicateChangeOfBufferingStateForSrvOpen(
+        r.srvCall(), r.srvOpen(), r.key(), "break " + path);
+  }
+
+  /**
+   * Finalizes every dormant (close-delayed) file, as nfs41 does before it deletes a connection
+   * (§9 pitfall 8).
+   */
+  public void scavengeDormantFiles() {
+    rdbss().scavengeAllFobxs();
+  }
+
+  /** How many paging (cache) reads and writes reached this mini-redirector. */
+  public long pagingIo(LowIoOperation operation) {
+    return operation == LowIoOperation.READ ? pagingReads.get() : pagingWrites.get();
+  }
+
+  @Override
+  public NtStatus computeNewBufferingState(
+      SrvOpen srvOpen, @Nullable Object mrxContext, Out<Set<FcbState>> newBufferingState) {
+    record("computeNewBufferingState");
+    if (!forgetNewBufferingState) {
+      newBufferingState.set(nextBufferingState);
+    }
+    return NtStatus.SUCCESS;
+  }
+
+  @Override
+  public void completeBufferingStateChangeRequest(
+      RxContext ctx, SrvOpen srvOpen, @Nullable Object mrxContext) {
+    record("completeBufferingStateChangeRequest");
+  }
+
+  @Override
+  public void setFileInfoAtCleanup(RxContext ctx) {
+    record("setFileInfoAtCleanup");
+    if (ctx.info().input() instanceof FileInformation.EndOfFile eof) {
+      Fcb fcb = java.util.Objects.requireNonNull(ctx.fcb());
+      Share share = shareOf(fcb.netRoot());
+      if (share != null) {
+        synchronized (share) {
+          Node node = share.nodes.get(key(fcb.pathInShare()));
+          if (node != null) {
+            node.data = Arrays.copyOf(node.data, (int) eof.endOfFile());
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void zeroExtend(RxContext ctx) {
+    record("zeroExtend");
+  }
+
+  @Override
+  public void truncate(RxContext ctx) {
+    record("truncate");
+  }
+
   /** The entries called so far, in order. */
   public synchronized List<String> calls() {
     return List.copyOf(calls);
@@ -246,7 +386,8 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     calls.add(entry);
   }
 
-  private Rdbss rdbss() {
+  /** The RDBSS service this mini-redirector was created with. */
+  public Rdbss rdbss() {
     if (rdbss == null) {
       throw new IllegalStateException("attach(rdbss) first");
     }
@@ -377,6 +518,17 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       }
     }
     SrvOpen srvOpen = java.util.Objects.requireNonNull(ctx.relevantSrvOpen());
+    Object openKey = "K" + keys.incrementAndGet();
+    srvOpen.setKey(openKey);
+    srvOpen.setBufferingFlags(grantedBuffering);
+    SrvCall srvCall = fcb.netRoot().srvCall();
+    opens.put(key(ctx.create().pathInShare()), new OpenRecord(openKey, srvOpen, srvCall));
+    Set<FcbState> racingBreak = breakDuringCreate;
+    if (racingBreak != null) {
+      breakDuringCreate = null;
+      answerBufferingChangesWith(racingBreak.toArray(new FcbState[0]));
+      rdbss().indicateChangeOfBufferingState(srvCall, openKey, "break during create");
+    }
     rdbss().finishFcbInitialization(
         fcb,
         node.directory ? StorageType.DIRECTORY : StorageType.FILE,
@@ -468,8 +620,15 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     return NtStatus.PENDING;
   }
 
-  private static NtStatus readWrite(LowIoOperation op, RxContext ctx, Share share, String key) {
+  private NtStatus readWrite(LowIoOperation op, RxContext ctx, Share share, String key) {
     LowIoParameters.ReadWrite rw = ctx.lowIo().parameters(LowIoParameters.ReadWrite.class);
+    if (rw.pagingIo()) {
+      (op == LowIoOperation.READ ? pagingReads : pagingWrites).incrementAndGet();
+      NtStatus failure = pagingWriteFailure;
+      if (op == LowIoOperation.WRITE && failure != null) {
+        return failure;
+      }
+    }
     synchronized (share) {
       Node node = share.nodes.get(key);
       if (node == null || node.directory) {
