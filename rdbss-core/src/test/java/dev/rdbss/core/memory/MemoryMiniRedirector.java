@@ -155,7 +155,8 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     calls.add(entry);
   }
 
-  private Rdbss rdbss() {
+  /** The service its provider received, for tests that act as the plugin (a CSC-like call). */
+  public Rdbss rdbss() {
     if (rdbss == null) {
       throw new IllegalStateException("attach(rdbss) first");
     }
@@ -456,7 +457,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
         if (k.isEmpty() || !k.startsWith(dir + "\\") || k.indexOf('\\', dir.length() + 1) >= 0) {
           continue;
         }
-        String display = share.displayNames.get(k);
+        String display = java.util.Objects.requireNonNullElse(share.displayNames.get(k), k);
         String name = display.substring(display.lastIndexOf('\\') + 1);
         Node n = e.getValue();
         any = true;
