@@ -89,14 +89,14 @@ public final class RdbssRuntime implements AutoCloseable {
     this.observation = new RuntimeObservation(kernel, this::devices);
     List<DiscoveredProvider> registered = new ArrayList<>();
     List<ProviderFailure> failed = new ArrayList<>(outcome.failures());
+    EngineOptions engineOptions = engineOptions(settings); // a bad setting fails the build
     for (DiscoveredProvider p : outcome.providers()) {
       try {
         RegisteredDevice device =
             RegisteredDevice.register(
                 p.descriptor(),
                 kernel,
-                new EngineOptions(
-                    settings.creationTimeout(), settings.stopTimeout(), settings.ioTimeout()),
+                engineOptions,
                 rdbss -> p.provider().create(rdbss, settings.forPlugin(p.name())));
         devices.put(p.name(), device);
         registered.add(p);
@@ -128,6 +128,34 @@ public final class RdbssRuntime implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The engine's options from the settings: timeouts and the readings of §9 pitfall 19. */
+  private static EngineOptions engineOptions(RdbssSettings settings) {
+    EngineOptions options =
+        new EngineOptions(
+            settings.creationTimeout(), settings.stopTimeout(), settings.ioTimeout());
+    String key = RdbssSettings.FINALIZE_SRV_CALL_POSTING;
+    Optional<String> v = settings.get(key);
+    if (v.isPresent()) {
+      options = options.with(EngineOptions.SrvCallFinalizationPosting.of(key, v.get()));
+    }
+    key = RdbssSettings.FORCE_FINALIZE_ALL_V_NET_ROOTS;
+    v = settings.get(key);
+    if (v.isPresent()) {
+      options = options.with(EngineOptions.ForceFinalizeAllVNetRootsUse.of(key, v.get()));
+    }
+    key = RdbssSettings.RECURSIVE_NET_ROOT_PURGE;
+    v = settings.get(key);
+    if (v.isPresent()) {
+      options = options.with(EngineOptions.RecursiveNetRootPurge.of(key, v.get()));
+    }
+    key = RdbssSettings.FCB_REFERENCES;
+    v = settings.get(key);
+    if (v.isPresent()) {
+      options = options.with(EngineOptions.FcbParentReference.of(key, v.get()));
+    }
+    return options;
   }
 
   /**

@@ -70,6 +70,34 @@ public final class RdbssSettings {
    */
   public static final String AUTO_START = "rdbss.autoStart";
 
+  /**
+   * On which thread {@code MRxFinalizeSrvCall} runs (spec §2.4, §9 pitfall 19): {@code
+   * whenNotOnWorker} (default, [S]: posted to the RDBSS worker when finalization runs elsewhere, so
+   * always on the worker) or {@code whenOnWorker} (the {@code RxFinalizeSrvCall} page's reading:
+   * posted when finalization already runs on the worker, called on the finalizing thread otherwise).
+   */
+  public static final String FINALIZE_SRV_CALL_POSTING = "rdbss.finalizeSrvCallPosting";
+
+  /**
+   * Who calls {@code RxForceFinalizeAllVNetRoots} (§4.1, §9 pitfall 19): {@code external} (default,
+   * [S]: plugins may call it, RDBSS never does) or {@code internal} (RDBSS calls it itself for a
+   * forced connection deletion, which then finalizes every view of the share; a plugin's call is a
+   * contract violation).
+   */
+  public static final String FORCE_FINALIZE_ALL_V_NET_ROOTS = "rdbss.forceFinalizeAllVNetRoots";
+
+  /**
+   * Which FCBs a recursive NET_ROOT finalization purges (§2.4, §9 pitfall 19): {@code nonOrphaned}
+   * (default, [R]: those in the FCB table) or {@code orphaned} ([D]).
+   */
+  public static final String RECURSIVE_NET_ROOT_PURGE = "rdbss.recursiveNetRootPurge";
+
+  /**
+   * Which object an FCB holds a reference on (§1.1, §2.2, §9 pitfall 19): {@code vNetRoot}
+   * (default, [R]: the view it was created through) or {@code netRoot} ([D]).
+   */
+  public static final String FCB_REFERENCES = "rdbss.fcbReferences";
+
   private static final int DEFAULT_TRACE_CAPACITY = 10_000;
   private static final String PLUGIN_PREFIX = "rdbss.plugin.";
   private static final Pattern CREDENTIAL_KEY =

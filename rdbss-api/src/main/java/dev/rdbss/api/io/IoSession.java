@@ -63,10 +63,18 @@ public interface IoSession {
 
   /**
    * {@code net use X: /delete}: deletes a mapping through {@code finalizeConnection} at
-   * {@code level} (§4.3): FILES_OPEN while files are open, unless forced.
+   * {@code level} (§4.3): FILES_OPEN while files are open, unless forced. With a UNC name ({@code
+   * net use \\server\share /delete}) it deletes the deviceless connection that a tree-connect
+   * open ({@code CREATE_TREE_CONNECTION}, §6.5) through {@link #tryOpen} left behind.
+   *
+   * @param localName the drive, {@code "X:"}, or the UNC name of a deviceless connection
+   * @return SUCCESS, FILES_OPEN, or OBJECT_NAME_NOT_FOUND when there is no such connection
    */
   NtStatus netUseDelete(String localName, ConnectionFinalizeLevel level);
 
-  /** The drive mappings of this logon: drive to UNC path. */
+  /**
+   * The connections of this logon: each drive mapping (drive to UNC path) and each deviceless
+   * connection (its UNC name to itself).
+   */
   Map<String, String> netUses();
 }

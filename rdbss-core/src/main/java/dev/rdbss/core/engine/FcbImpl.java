@@ -30,6 +30,8 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   private final String pathInShare;
   private final NetRootImpl netRoot;
   private final VNetRootImpl vNetRoot;
+  /** The object this FCB holds a reference on (§2.2; §9 pitfall 19): its view, or its NET_ROOT. */
+  private volatile RxNode referencedParent;
   final RxResource resource;
   private volatile StorageType storageType = StorageType.UNKNOWN;
   private int state;
@@ -54,6 +56,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
     this.netRoot = netRoot;
     this.vNetRoot = vNetRoot;
+    this.referencedParent = vNetRoot;
     this.pathInShare = pathInShare;
     this.name = netRoot.rawName() + pathInShare;
     this.resource =
@@ -210,6 +213,15 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   VNetRootImpl rawVNetRoot() {
     return vNetRoot;
+  }
+
+  /** What the FCB holds a reference on: its creating view ([R]) or its NET_ROOT ([D]). */
+  RxNode referencedParent() {
+    return referencedParent;
+  }
+
+  void setReferencedParent(RxNode parent) {
+    this.referencedParent = parent;
   }
 
   synchronized boolean hasState(FcbState flag) {

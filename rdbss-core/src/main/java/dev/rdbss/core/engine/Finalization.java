@@ -12,6 +12,8 @@ import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.spi.LockScope;
 import dev.rdbss.api.spi.WorkQueue;
 import dev.rdbss.core.netname.PrefixEntry;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,10 +52,11 @@ final class Finalization {
       }
       srvCall.setUpperFinalizationDone();
       boolean forceFlag = srvCall.hasFlag(SrvCallFlag.FORCE_FINALIZED);
-      if (!device.worker().isWorkerThread()) {
-        // [S] §2.4: MRxFinalizeSrvCall always runs on the RDBSS system thread. An extra reference
-        // keeps the SRV_CALL until the worker has called the plugin, then the worker drops it
-        // under the lock, which re-runs this routine and frees the object.
+      if (device.options().srvCallFinalizationPosting().posts(device.worker().isWorkerThread())) {
+        // [S] §2.4: MRxFinalizeSrvCall always runs on the RDBSS system thread, so it is posted from
+        // any other thread (the other reading, §9 pitfall 19, posts it from the worker instead). An
+        // extra reference keeps the SRV_CALL until the worker has called the plugin, then the
+        // worker drops it under the lock, which re-runs this routine and frees the object.
         boolean atFloor = count(srvCall) == 1;
         engine.references.reference(srvCall);
         device
@@ -142,10 +145,18 @@ final class Finalization {
     }
   }
 
-  /** Purges every FCB of the NET_ROOT's table (§2.4 recursive NET_ROOT finalization). */
+  /**
+   * Purges the NET_ROOT's FCBs (§2.4 recursive NET_ROOT finalization): by default, as [R], those of
+   * its FCB table, which are the non-orphaned ones; read as [D] (§9 pitfall 19), the orphaned ones,
+   * which have left the table (§4.2).
+   */
   private void purgeFcbTable(NetRootImpl netRoot) {
     try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
-      for (FcbImpl fcb : netRoot.fcbTable.snapshot()) {
+      List<FcbImpl> fcbs =
+          device.options().recursiveNetRootPurge() == EngineOptions.RecursiveNetRootPurge.ORPHANED
+              ? orphanedFcbsOf(netRoot)
+              : netRoot.fcbTable.snapshot();
+      for (FcbImpl fcb : fcbs) {
         if (fcb.isFreed()) {
           continue;
         }
@@ -154,6 +165,17 @@ final class Finalization {
         }
       }
     }
+  }
+
+  private List<FcbImpl> orphanedFcbsOf(NetRootImpl netRoot) {
+    List<FcbImpl> out = new ArrayList<>();
+    for (RxNode node : device.liveObjects()) {
+      if (node instanceof FcbImpl fcb && fcb.rawNetRoot() == netRoot
+          && fcb.hasState(FcbState.ORPHANED) && !fcb.isFreed()) {
+        out.add(fcb);
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------- V_NET_ROOT
@@ -242,11 +264,12 @@ final class Finalization {
     engine.callbacks.call(
         "deallocateForFcb", fcb, () -> device.miniRedirector().deallocateForFcb(fcb));
     fcb.rawNetRoot().addFcbs(-1);
-    VNetRootImpl vNetRoot = fcb.rawVNetRoot();
+    RxNode parent = fcb.referencedParent();
     free(fcb);
-    // Without the netname lock: the view is marked for the scavenger rather than finalized, which
-    // is what caches idle connections (§2.4, §6.8 "Idle connections").
-    engine.references.dereference(vNetRoot, LockHoldingState.NOT_HELD);
+    // Without the netname lock: the view (or, read as [D], the NET_ROOT) is marked for the
+    // scavenger rather than finalized, which is what caches idle connections (§2.4, §6.8 "Idle
+    // connections").
+    engine.references.dereference(parent, LockHoldingState.NOT_HELD);
     return true;
   }
 

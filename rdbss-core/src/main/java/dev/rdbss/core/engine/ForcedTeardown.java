@@ -129,11 +129,19 @@ final class ForcedTeardown {
             }
           }
         }
-        // 4. Forced: the view's upper finalization (orphaning its opens, §4.2).
+        // 4. Forced: the view's upper finalization (orphaning its opens, §4.2). Read as internal
+        // (§4.1, §9 pitfall 19), RDBSS cancels the connection with RxForceFinalizeAllVNetRoots,
+        // which finalizes every view of the share.
         int fobxs = vNetRoot.rawNumberOfFobxs();
         boolean extraReference = vNetRoot.additionalReferenceForDeleteFsctlTaken() > 0;
         if (force && !vNetRoot.isFreed()) {
-          engine.finalization.finalizeVNetRoot(vNetRoot, false, true);
+          if (engine.device.options().forceFinalizeAllVNetRootsUse()
+              == EngineOptions.ForceFinalizeAllVNetRootsUse.INTERNAL) {
+            engine.traceRuntime("forceFinalizeAllVNetRoots", netRoot);
+            forceFinalizeAllVNetRoots(netRoot);
+          } else {
+            engine.finalization.finalizeVNetRoot(vNetRoot, false, true);
+          }
         }
         // 5. The result.
         NtStatus status;

@@ -856,54 +856,65 @@ public final class Fsd {
   /**
    * {@code net use X: /delete} (§4.3): what a redirector's delete-connection control does, finding
    * the mapping's V_NET_ROOT by its name ({@code \;X:<logon>\server\share}) and calling {@code
-   * RxFinalizeConnection} at {@code level}. A mapping whose view is already gone (forced
-   * finalization, §3.4) has nothing left to finalize: SUCCESS.
+   * RxFinalizeConnection} at {@code level}. A mapping whose view was force-finalized (§4.1, §4.2)
+   * also finds that view as a nameless zombie still holding the mapping's connection reference, and
+   * finalizes it too (ARCHITECTURE.md §3.4: the deletion "releases whatever view exists"); the
+   * first failure is the answer. A mapping whose views are all gone has nothing left to finalize:
+   * SUCCESS.
    */
   public NtStatus deleteConnection(String viewName, dev.rdbss.api.ConnectionFinalizeLevel level) {
     return hostRequest("deleteConnection", () -> {
       try (LockScope exclusive = engine.device.netNameLock().exclusiveScope()) {
-        VNetRootImpl view = engine.device.prefixTable()
+        java.util.List<VNetRootImpl> views = new java.util.ArrayList<>();
+        engine.device.prefixTable()
             .find(viewName, dev.rdbss.core.netname.PrefixTable.Kind.V_NET_ROOT,
                 dev.rdbss.api.ConnectionId.NONE)
-            .map(e -> (VNetRootImpl) e.container())
-            .orElse(null);
-        NtStatus status = NtStatus.SUCCESS;
-        if (view != null) {
+            .ifPresent(e -> views.add((VNetRootImpl) e.container()));
+        views.addAll(zombiesWithConnectionReference(viewName));
+        NtStatus result = NtStatus.SUCCESS;
+        for (VNetRootImpl view : views) {
+          if (view.isFreed()) {
+            continue;
+          }
           engine.references.reference(view);
+          // A view a forced finalization already took (§4.1, §4.2) has only orphaned handles left,
+          // which nothing can use: its deletion drops the connection reference whatever the level,
+          // as "net use /delete afterwards succeeds" (ARCHITECTURE.md §3.4).
+          dev.rdbss.api.ConnectionFinalizeLevel effective = view.isUpperFinalizationDone()
+              ? dev.rdbss.api.ConnectionFinalizeLevel.FORCE_FILES_CLOSED
+              : level;
           try {
-            status = rdbss.finalizeConnection(view.rawNetRoot(), view, level);
+            NtStatus status = rdbss.finalizeConnection(view.rawNetRoot(), view, effective);
+            if (result.isSuccess() && !status.isSuccess()) {
+              result = status;
+            }
           } finally {
             if (!view.isFreed()) {
               engine.references.dereference(view, LockHoldingState.EXCLUSIVE);
             }
           }
         }
-        if (status.isSuccess()) {
-          releaseForcedMappingViews(viewName);
-        }
-        return status;
+        return result;
       }
     });
   }
 
   /**
-   * A mapping's view that a forced finalization took out of the table ({@code
-   * forceFinalizeAllVNetRoots}, §4.1) still holds the tree connect's connection reference (§6.5),
-   * which only {@code finalizeConnection} drops, and can no longer be found by name. Deleting the
-   * mapping drops it too, so the nameless view is freed once its orphaned handles are closed
-   * (ARCHITECTURE.md §3.4: the deletion "releases whatever view exists"). Netname lock held.
+   * The V_NET_ROOTs named {@code viewName} whose name went with a forced finalization while the
+   * connection reference of their tree connect kept them alive: only {@code finalizeConnection}
+   * can release them, and no name lookup finds them any more. A mapping may have several: a fresh
+   * view built after each forced finalization.
    */
-  private void releaseForcedMappingViews(String viewName) {
+  private java.util.List<VNetRootImpl> zombiesWithConnectionReference(String viewName) {
+    java.util.List<VNetRootImpl> out = new java.util.ArrayList<>();
     for (RxNode node : engine.device.liveObjects()) {
-      if (node instanceof VNetRootImpl v
-          && v.isUpperFinalizationDone()
-          && !v.isFreed()
-          && v.rawName().equalsIgnoreCase(viewName)
-          && v.additionalReferenceForDeleteFsctlTaken() > 0) {
-        v.setAdditionalReferenceForDeleteFsctlTaken(0);
-        engine.references.dereference(v, LockHoldingState.EXCLUSIVE);
+      if (node instanceof VNetRootImpl v && !v.isFreed() && v.isUpperFinalizationDone()
+          && v.additionalReferenceForDeleteFsctlTaken() > 0
+          && v.rawName().equalsIgnoreCase(viewName)) {
+        out.add(v);
       }
     }
+    return out;
   }
 
   // ------------------------------------------------------------------------------------ MUP

@@ -213,7 +213,7 @@ final class ObjectTree {
       return v.rawNetRoot() == target;
     }
     if (holder instanceof FcbImpl f) {
-      return f.rawVNetRoot() == target;
+      return f.referencedParent() == target;
     }
     if (holder instanceof SrvOpenImpl o) {
       return o.rawVNetRoot() == target || o.rawFcb() == target;

@@ -69,6 +69,15 @@ final class RdbssService implements Rdbss {
   @Override
   public void forceFinalizeAllVNetRoots(NetRoot netRoot) {
     NetRootImpl n = own(netRoot, NetRootImpl.class, "forceFinalizeAllVNetRoots");
+    if (device.options().forceFinalizeAllVNetRootsUse()
+        == EngineOptions.ForceFinalizeAllVNetRootsUse.INTERNAL) {
+      throw violation(
+          "§4.1, §9 pitfall 19",
+          "forceFinalizeAllVNetRoots is internal to RDBSS under the setting"
+              + " rdbss.forceFinalizeAllVNetRoots=internal (the RDBSS routine index's reading): a"
+              + " mini-redirector closes the files of a connection with finalizeConnection(netRoot,"
+              + " vNetRoot, FORCE_FILES_CLOSED), which then finalizes every view of the share");
+    }
     traced(
         "forceFinalizeAllVNetRoots",
         n,
@@ -243,7 +252,14 @@ final class RdbssService implements Rdbss {
           requireName(name, "createNetFcb", name.isEmpty() || name.startsWith("\\"),
               "an FCB name is a path within the share, starting with a backslash");
           FcbImpl fcb = new FcbImpl(device, n, v, name);
-          engine.references.reference(v);
+          // §2.2: [R] has the FCB reference the view it is created through, [D] its NET_ROOT
+          // (§9 pitfall 19); either way it counts in NumberOfFcbs.
+          RxNode parent =
+              device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
+                  ? n
+                  : v;
+          fcb.setReferencedParent(parent);
+          engine.references.reference(parent);
           n.fcbTable.insert(fcb);
           engine.references.referenceFcb(fcb); // the table's reference; the first is the caller's
           n.addFcbs(1);

@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * A logon session (ARCHITECTURE.md §3.4). A UNC name reaches the device MUP picks (spec §6.1); a
  * drive name is rewritten, as the drive's symbolic link does in Windows, to {@code
  * \;X:<logon>\server\share\…} on the device that holds the mapping.
+ *
+ * <p>A tree-connect open of a UNC name ({@code CREATE_TREE_CONNECTION}, §6.5) made through {@link
+ * #tryOpen} is a <em>deviceless</em> connection, as {@code net use \\server\share} makes one: its
+ * connection reference outlives the handle, so the session remembers it, lists it in {@link
+ * #netUses} under its UNC name and deletes it with {@code netUseDelete("\\\\server\\share", level)}.
  */
 final class IoSessionImpl implements IoSession {
 
@@ -37,6 +42,8 @@ final class IoSessionImpl implements IoSession {
   private final LogonId logonId;
   private final Credentials credentials;
   private final Map<String, Mapping> drives = new LinkedHashMap<>();
+  /** Deviceless connections by {@link Mup#prefixKey}; guarded by {@link #drives}. */
+  private final Map<String, Mapping> deviceless = new LinkedHashMap<>();
 
   IoSessionImpl(IoManager io, LogonId logonId, Credentials credentials) {
     this.io = io;
@@ -68,6 +75,9 @@ final class IoSessionImpl implements IoSession {
     FileObject fo = outcome.fileObject();
     if (fo == null) {
       return OpenResult.failed(outcome.status());
+    }
+    if (request.parameters().has(CreateOption.CREATE_TREE_CONNECTION)) {
+      rememberDeviceless(path, target);
     }
     return new OpenResult(
         outcome.status(), new FileHandleImpl(target.device, fo), fo.createInformation());
@@ -129,6 +139,9 @@ final class IoSessionImpl implements IoSession {
 
   @Override
   public NtStatus netUseDelete(String localName, ConnectionFinalizeLevel level) {
+    if (localName.startsWith("\\\\")) {
+      return deleteDeviceless(localName, level);
+    }
     String drive = localName.toUpperCase(Locale.ROOT);
     Mapping mapping;
     synchronized (drives) {
@@ -146,11 +159,46 @@ final class IoSessionImpl implements IoSession {
     return status;
   }
 
+  /** Remembers the deviceless connection a successful UNC tree-connect open made (§6.5). */
+  private void rememberDeviceless(String path, Target target) {
+    String key = Mup.prefixKey(path);
+    String serverShare = Mup.serverShare(path);
+    Fsd device = target.device;
+    if (key == null || serverShare == null || device == null) {
+      return; // a drive name: the mapping already holds its view's connection reference
+    }
+    synchronized (drives) {
+      deviceless.putIfAbsent(
+          key, new Mapping(device, "\\" + serverShare, target.credentials, target.explicit));
+    }
+  }
+
+  /** {@code net use \\server\share /delete}: the UNC view of this logon, at {@code level} (§4.3). */
+  private NtStatus deleteDeviceless(String uncName, ConnectionFinalizeLevel level) {
+    String key = Mup.prefixKey(uncName);
+    Mapping mapping;
+    synchronized (drives) {
+      mapping = key == null ? null : deviceless.get(key);
+    }
+    if (mapping == null) {
+      return NtStatus.OBJECT_NAME_NOT_FOUND;
+    }
+    String view = "\\;:" + logonId + mapping.uncPath.substring(1);
+    NtStatus status = mapping.device.deleteConnection(view, level);
+    if (status.isSuccess()) {
+      synchronized (drives) {
+        deviceless.remove(key);
+      }
+    }
+    return status;
+  }
+
   @Override
   public Map<String, String> netUses() {
     Map<String, String> out = new TreeMap<>();
     synchronized (drives) {
       drives.forEach((drive, m) -> out.put(drive, m.uncPath));
+      deviceless.values().forEach(m -> out.put(m.uncPath, m.uncPath));
     }
     return out;
   }
@@ -191,9 +239,9 @@ final class IoSessionImpl implements IoSession {
 
   /** The name of the mapping's V_NET_ROOT: the local prefix and {@code \server\share}. */
   private String viewName(String drive, String uncPath) {
-    String prefix = Mup.prefixKey(uncPath);
-    String serverShare = prefix == null ? uncPath.substring(1) : uncPath.substring(1, 1 + prefix.length());
-    return Canonicalizer.driveLocalPrefix(drive, logonId) + serverShare;
+    String serverShare = Mup.serverShare(uncPath);
+    return Canonicalizer.driveLocalPrefix(drive, logonId)
+        + (serverShare == null ? uncPath.substring(1) : serverShare);
   }
 
   @Override

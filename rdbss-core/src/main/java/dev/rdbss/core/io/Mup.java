@@ -7,11 +7,11 @@ import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.core.engine.Fsd;
+import dev.rdbss.core.name.Canonicalizer;
 import dev.rdbss.core.trace.Tracer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -76,6 +76,12 @@ final class Mup {
     String prefix = prefixKey(uncName);
     if (prefix == null) {
       return new Claim(NtStatus.OBJECT_NAME_INVALID, null);
+    }
+    // Every provider's RDBSS would refuse a malformed \\server\share with the same §6.2 status:
+    // report it as such rather than as a share nobody claimed, and ask no one.
+    NtStatus syntax = Canonicalizer.canonicalize(shareName(uncName), false, false, logon).status();
+    if (!syntax.isSuccess()) {
+      return new Claim(syntax, null);
     }
     Fsd cached = cached(prefix);
     if (cached != null && cached.state() == MiniRdrState.STARTED) {
@@ -152,8 +158,25 @@ final class Mup {
     return share < 0 ? uncName : uncName.substring(0, share);
   }
 
-  /** {@code \SERVER\SHARE} of {@code \\server\share\…}, or null when the name has no share. */
+  /**
+   * {@code \SERVER\SHARE} of {@code \\server\share\…}, or null when the name has no share. Upper-cased
+   * char by char, as the netname table compares names (§3.2): {@code String.toUpperCase} would turn
+   * {@code ß} into {@code SS}, merging two shares into one claim and changing the key's length.
+   */
   static @Nullable String prefixKey(String uncName) {
+    String serverShare = serverShare(uncName);
+    if (serverShare == null) {
+      return null;
+    }
+    char[] folded = serverShare.toCharArray();
+    for (int i = 0; i < folded.length; i++) {
+      folded[i] = Character.toUpperCase(folded[i]);
+    }
+    return new String(folded);
+  }
+
+  /** {@code \server\share} of {@code \\server\share\…} as spelled, or null when it has no share. */
+  static @Nullable String serverShare(String uncName) {
     if (!uncName.startsWith("\\\\")) {
       return null;
     }
@@ -161,6 +184,6 @@ final class Mup {
     if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
       return null;
     }
-    return ("\\" + parts[0] + "\\" + parts[1]).toUpperCase(Locale.ROOT);
+    return "\\" + parts[0] + "\\" + parts[1];
   }
 }

@@ -116,17 +116,25 @@ public final class Canonicalizer {
     return s.length() == 2 && isAsciiLetter(s.charAt(0)) && s.charAt(1) == ':';
   }
 
-  /** {@code \;X:<hex logon>}: a drive letter, a colon and a hexadecimal logon id. */
+  /**
+   * {@code \;X:<hex logon>}: a drive letter, a colon and a hexadecimal logon id, in ASCII ({@link
+   * Character#digit} would also take fullwidth and Arabic-Indic digits, which no logon id is written
+   * with).
+   */
   private static boolean isDriveLocalPrefix(String prefix) {
     if (prefix.length() < 5 || !isAsciiLetter(prefix.charAt(2)) || prefix.charAt(3) != ':') {
       return false;
     }
     for (int i = 4; i < prefix.length(); i++) {
-      if (Character.digit(prefix.charAt(i), 16) < 0) {
+      if (!isAsciiHexDigit(prefix.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isAsciiHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /**

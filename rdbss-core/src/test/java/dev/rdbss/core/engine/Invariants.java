@@ -42,7 +42,9 @@ final class Invariants {
       SrvOpenImpl srvOpen = fobx.rawSrvOpen();
       FcbImpl fcb = srvOpen.rawFcb();
       NetRootImpl netRoot = fcb.rawNetRoot();
-      for (RxNode n : List.of(fobx, srvOpen, fcb, fcb.rawVNetRoot(), netRoot, netRoot.rawSrvCall())) {
+      // The FCB's parent is the object it holds (§2.2: its view, or its NET_ROOT when read as [D]).
+      for (RxNode n :
+          List.of(fobx, srvOpen, fcb, fcb.referencedParent(), netRoot, netRoot.rawSrvCall())) {
         if (n.isFreed()) {
           broken.add("an open handle reaches a freed object: " + n);
         }

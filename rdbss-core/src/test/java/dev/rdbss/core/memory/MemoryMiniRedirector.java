@@ -386,7 +386,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     calls.add(entry);
   }
 
-  /** The RDBSS service this mini-redirector was created with. */
+  /** The service its provider received, for tests that act as the plugin (a CSC-like call). */
   public Rdbss rdbss() {
     if (rdbss == null) {
       throw new IllegalStateException("attach(rdbss) first");
