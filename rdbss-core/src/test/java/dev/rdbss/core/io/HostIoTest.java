@@ -328,6 +328,27 @@ class HostIoTest {
     }
   }
 
+  @Test
+  void createInformationIsTakenFromEitherPlaceAndAMismatchIsTraced_s6_4_pitfall14() {
+    IoSession alice = alice();
+    mrx.reportCreateInformationIn(MemoryMiniRedirector.CreateInformationPlace.INFORMATION_FIELD);
+    try (FileHandle f = alice.open("\\\\files\\docs\\one.txt", CreateRequest.readWrite().openIf())) {
+      assertThat(f.createInformation()).as("from the information field").isEqualTo(CreateInformation.CREATED);
+    }
+    mrx.reportCreateInformationIn(MemoryMiniRedirector.CreateInformationPlace.CONTEXT);
+    try (FileHandle f = alice.open("\\\\files\\docs\\two.txt", CreateRequest.readWrite().openIf())) {
+      assertThat(f.createInformation()).as("from the context").isEqualTo(CreateInformation.CREATED);
+    }
+    mrx.reportCreateInformationIn(MemoryMiniRedirector.CreateInformationPlace.BOTH_DISAGREEING);
+    try (FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
+      assertThat(f.createInformation()).as("the context wins").isEqualTo(CreateInformation.OVERWRITTEN);
+    }
+    assertThat(runtime.observation().recentEvents(1000))
+        .filteredOn(e -> e.name().equals("createInformationMismatch"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("pitfall 14"));
+  }
+
   /** After a deliberate crash, the leak check of the crashed runtime is not this test's subject. */
   private RdbssRuntime restartAfterCrash() {
     try {

@@ -536,7 +536,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
             node.created, node.data.length, node.data.length, node.data.length));
     Fobx fobx = rdbss().createNetFobx(ctx, srvOpen);
     ctx.setFobx(fobx);
-    ctx.create().setReturnedCreateInformation(info);
+    reportCreateInformation(ctx, info);
     return NtStatus.SUCCESS;
   }
 
@@ -785,5 +785,38 @@ public final class MemoryMiniRedirector implements MiniRedirector {
 
   static String key(String path) {
     return path.toUpperCase(Locale.ROOT);
+  }
+
+  // ------------------------------------------------------ where create information goes (pitfall 14)
+
+  /** Where {@code create} reports what it did (§6.4 step 5, §9 pitfall 14). */
+  public enum CreateInformationPlace {
+    /** The context's {@code ReturnedCreateInformation}, as RDBSS prefers. */
+    CONTEXT,
+    /** Only the information field, as the documentation says. */
+    INFORMATION_FIELD,
+    /** Both, disagreeing: the context says OVERWRITTEN, the information field the truth. */
+    BOTH_DISAGREEING
+  }
+
+  private volatile CreateInformationPlace createInformationPlace = CreateInformationPlace.CONTEXT;
+
+  /** Chooses where {@code create} reports its create information (default: the context). */
+  public void reportCreateInformationIn(CreateInformationPlace place) {
+    this.createInformationPlace = place;
+  }
+
+  private void reportCreateInformation(RxContext ctx, CreateInformation info) {
+    switch (createInformationPlace) {
+      case INFORMATION_FIELD:
+        ctx.setInformation(info.value());
+        break;
+      case BOTH_DISAGREEING:
+        ctx.setInformation(info.value());
+        ctx.create().setReturnedCreateInformation(CreateInformation.OVERWRITTEN);
+        break;
+      default:
+        ctx.create().setReturnedCreateInformation(info);
+    }
   }
 }
