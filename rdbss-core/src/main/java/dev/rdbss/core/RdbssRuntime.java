@@ -98,6 +98,7 @@ public final class RdbssRuntime implements AutoCloseable {
                 kernel,
                 engineOptions,
                 rdbss -> p.provider().create(rdbss, settings.forPlugin(p.name())));
+        settings.callbackOrderSeed().ifPresent(device::permuteCallbackOrders);
         devices.put(p.name(), device);
         registered.add(p);
       } catch (RuntimeException e) {

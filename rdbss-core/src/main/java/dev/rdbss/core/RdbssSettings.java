@@ -98,6 +98,13 @@ public final class RdbssSettings {
    */
   public static final String FCB_REFERENCES = "rdbss.fcbReferences";
 
+  /**
+   * When set (a whole number), RDBSS picks at random from this seed among the callback orders the
+   * spec permits (§2.5, §9 pitfall 7) instead of the canonical order, so that a plugin can be
+   * shown to tolerate each. Unset (the default): always the canonical order.
+   */
+  public static final String CALLBACK_ORDER_SEED = "rdbss.callbackOrderSeed";
+
   private static final int DEFAULT_TRACE_CAPACITY = 10_000;
   private static final String PLUGIN_PREFIX = "rdbss.plugin.";
   private static final Pattern CREDENTIAL_KEY =
@@ -153,6 +160,20 @@ public final class RdbssSettings {
   /** {@value #FAIL_ON_LEAK}: {@code true} or {@code false} (default). */
   public boolean failOnLeak() {
     return get(FAIL_ON_LEAK).map(v -> bool(FAIL_ON_LEAK, v)).orElse(false);
+  }
+
+  /** {@value #CALLBACK_ORDER_SEED}, if set. */
+  public java.util.OptionalLong callbackOrderSeed() {
+    Optional<String> v = get(CALLBACK_ORDER_SEED);
+    if (v.isEmpty()) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(Long.parseLong(v.get().trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          CALLBACK_ORDER_SEED + " must be a whole number, not '" + v.get() + "'", e);
+    }
   }
 
   /** {@value #AUTO_START}: {@code true} (default) or {@code false}. */

@@ -34,6 +34,7 @@ final class Device {
   private final Set<RxNode> live = Collections.synchronizedSet(new LinkedHashSet<>());
   private @Nullable MiniRedirector miniRedirector;
   private volatile EngineOptions options = EngineOptions.DEFAULTS;
+  private volatile CallbackOrders callbackOrders = CallbackOrders.CANONICAL;
 
   Device(MiniRedirectorDescriptor descriptor, Kernel kernel) {
     this.descriptor = descriptor;
@@ -103,6 +104,14 @@ final class Device {
 
   void setOptions(EngineOptions options) {
     this.options = options;
+  }
+
+  CallbackOrders callbackOrders() {
+    return callbackOrders;
+  }
+
+  void setCallbackOrders(CallbackOrders orders) {
+    this.callbackOrders = orders;
   }
 
   RxResource globalResource() {

@@ -309,6 +309,12 @@ final class FileObjects {
         fobx.setFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT, true);
         engine.traceRuntime("closeDelayed", srvOpen);
         engine.references.dereference(fobx, LockHoldingState.NOT_HELD);
+      } else if (engine.countOf(fobx) == 1
+          && engine.device.callbackOrders().alternative(
+              CallbackOrders.Point.DEALLOCATE_FOBX_FIRST)) {
+        // The other permitted order (§2.5 order 4 within a close, §9 pitfall 7): the FOBX goes
+        // first, and its upper phase gives back the open count and closes the server open.
+        engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
       } else {
         if (fobx.releaseOpenCount()) {
           srvOpen.addOpenCount(-1);

@@ -193,6 +193,10 @@ final class Finalization {
       engine.references.reference(netRoot);
       engine.orphaning.orphanSrvOpensOf(vNetRoot);
       boolean last = netRoot.detach(vNetRoot);
+      boolean netRootAfterView =
+          last
+              && count(vNetRoot) == 1
+              && device.callbackOrders().alternative(CallbackOrders.Point.NET_ROOT_AFTER_VIEW);
       if (last) {
         // The last view left: the share's name goes, and the plugin hears of it now, possibly
         // before finalizeVNetRoot of the same view (§2.5 order 5, §9 pitfall 7).
@@ -202,13 +206,25 @@ final class Finalization {
           netRoot.setPrivateFlag(NetRootFlag.NAME_ALREADY_REMOVED, true);
         }
         netRoot.setUpperFinalizationDone();
-        engine.callbacks.run(
-            "finalizeNetRoot", netRoot, () -> device.miniRedirector().finalizeNetRoot(netRoot, false));
+        if (!netRootAfterView) {
+          callFinalizeNetRoot(netRoot);
+        }
       }
       engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
       removePrefix(vNetRoot.prefixEntry());
       vNetRoot.setPrefixEntry(null);
       vNetRoot.setUpperFinalizationDone();
+      if (netRootAfterView) {
+        // The other permitted order (§9 pitfall 7): the view's own callback first.
+        engine.callbacks.run(
+            "finalizeVNetRoot",
+            vNetRoot,
+            () -> device.miniRedirector().finalizeVNetRoot(vNetRoot, false));
+        callFinalizeNetRoot(netRoot);
+        free(vNetRoot);
+        engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
+        return true;
+      }
     }
     if (count(vNetRoot) != 1) {
       return false; // a nameless zombie until its last reference drops (§4.1 step 4)
@@ -220,6 +236,11 @@ final class Finalization {
     free(vNetRoot);
     engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
     return true;
+  }
+
+  private void callFinalizeNetRoot(NetRootImpl netRoot) {
+    engine.callbacks.run(
+        "finalizeNetRoot", netRoot, () -> device.miniRedirector().finalizeNetRoot(netRoot, false));
   }
 
   // ----------------------------------------------------------------------------------- FCB

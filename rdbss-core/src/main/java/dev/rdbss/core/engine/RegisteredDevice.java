@@ -80,6 +80,14 @@ public final class RegisteredDevice {
     return rdbss;
   }
 
+  /**
+   * Makes RDBSS choose at random, from {@code seed}, among the callback orders the spec permits
+   * (§2.5, §9 pitfall 7), instead of the canonical one; see {@code CallbackOrders}.
+   */
+  public void permuteCallbackOrders(long seed) {
+    device.setCallbackOrders(CallbackOrders.seeded(seed));
+  }
+
   /** The dispatch entry of the I/O manager (the host API) into this device. */
   public Fsd fsd() {
     return fsd;

@@ -377,6 +377,11 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     return List.copyOf(calls);
   }
 
+  /** Forgets the calls recorded so far. */
+  public synchronized void clearCalls() {
+    calls.clear();
+  }
+
   /** How many times {@code entry} was called. */
   public synchronized long count(String entry) {
     return calls.stream().filter(entry::equals).count();
