@@ -135,8 +135,9 @@ final class Engine {
 
   /**
    * {@code RxCloseAssociatedSrvOpen} (§6.7): when the SRV_OPEN's open count has reached 0, close it
-   * on the server (not for orphaned opens, §4.2), mark it CLOSED, invalidate its key, end its
-   * delayed-close accounting and drop its creation reference. FCB held exclusively.
+   * on the server (not for orphaned opens, §4.2), mark it CLOSED, remove its per-SRV_OPEN share
+   * access, invalidate its key, end its delayed-close accounting and drop its creation reference.
+   * FCB held exclusively.
    */
   void closeAssociatedSrvOpen(SrvOpenImpl srvOpen, @Nullable FobxImpl fobx) {
     if (srvOpen.rawOpenCount() != 0 || srvOpen.hasFlag(SrvOpenFlag.CLOSED)) {
@@ -155,6 +156,7 @@ final class Engine {
       callbacks.call("closeSrvOpen", srvOpen, () -> device.miniRedirector().closeSrvOpen(ctx));
     }
     srvOpen.setFlag(SrvOpenFlag.CLOSED, true);
+    fcb.removeSrvOpenShareAccess(srvOpen);
     srvOpen.invalidateKey();
     if (srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
       srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, false);

@@ -129,7 +129,11 @@ final class VNetRootConstruction extends Construction implements CreateNetRootCo
         netRoot.condition.transition(netRootGood ? Condition.GOOD : Condition.BAD);
       }
       vNetRoot.condition.transition(viewGood ? Condition.GOOD : Condition.BAD);
-      engine.references.dereference(vNetRoot, LockHoldingState.EXCLUSIVE);
     }
+    // Without the lock, as SrvCallConstruction does: the transition has already woken the caller,
+    // who may drop its own reference first; the construction's must then leave the idle view to
+    // the scavenger (connection caching, §6.8), not tear down the view, NET_ROOT and SRV_CALL the
+    // caller has just been given (§9 pitfall 4 makes the order arbitrary).
+    engine.references.dereference(vNetRoot, LockHoldingState.NOT_HELD);
   }
 }
