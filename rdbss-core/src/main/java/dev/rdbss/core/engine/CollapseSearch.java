@@ -184,6 +184,7 @@ final class CollapseSearch {
 
   /** {@code RxPurgeFcbInSystemCache}: the FCB's cached data, flushed first (nothing is dropped). */
   private void purge(FcbImpl fcb) {
+    engine.traceRuntime("purgeFcbInSystemCache", fcb);
     NtStatus flushed = engine.cache.flushThenPurge(fcb);
     if (!flushed.isSuccess()) {
       engine.recordOrphanFlushFailure(fcb, flushed);

@@ -118,9 +118,21 @@ final class DormantFobxs {
     return any;
   }
 
-  /** Whether purging {@code fcb}'s cache is safe ({@code RxIsOkToPurgeFcb}, §6.4 step 5). */
+  /**
+   * Whether the collapse search may purge {@code fcb}'s cache ({@code RxIsOkToPurgeFcb}, §6.4 step
+   * 5): only when none of its SRV_OPENs has a handle open, i.e. what is left are delayed closes. A
+   * purge under other users' open handles would throw away the cache they are working with for the
+   * sake of a search.
+   */
   static boolean isOkToPurge(@Nullable FcbImpl fcb) {
-    // No user-mapped sections exist in the simulation, so nothing can keep a purge from working.
-    return fcb != null;
+    if (fcb == null) {
+      return false;
+    }
+    for (SrvOpenImpl srvOpen : fcb.rawSrvOpens()) {
+      if (srvOpen.rawOpenCount() != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

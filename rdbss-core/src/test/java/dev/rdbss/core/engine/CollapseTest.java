@@ -269,6 +269,25 @@ class CollapseTest {
     assertThat(mrx.calls()).containsSubsequence("closeSrvOpen", "create");
   }
 
+  private long purges() {
+    return f.engine.device.tracer().recent(100_000).stream()
+        .filter(e -> e.name().equals("purgeFcbInSystemCache")).count();
+  }
+
+  @Test
+  void aFailedSearchPurgesOnlyAnFcbWithoutOpenHandles_s6_4_step5() {
+    FileObject alices = f.open(FILE, CreateRequest.read(), ALICE);
+    long before = purges();
+    f.open(FILE, CreateRequest.read(), BOB); // Alice's open is no candidate for Bob
+    assertThat(purges()).as("Alice's handle keeps her cache").isEqualTo(before);
+
+    f.delayedClose(alices);
+    f.close(f.open("\\\\files\\docs\\other.txt", CreateRequest.read(), BOB));
+    FileObject first = f.open("\\\\files\\docs\\other.txt", CreateRequest.read(), ALICE);
+    assertThat(purges()).as("nothing open on other.txt: the search may purge").isGreaterThan(before);
+    f.close(first);
+  }
+
   @Test
   void aReparsePointOptionMismatchEndsTheSearchWithoutScavenging_s6_4_step5() {
     FileObject plain = f.open(FILE, CreateRequest.read(), ALICE);

@@ -138,6 +138,13 @@ final class FsdFixture implements AutoCloseable {
         for (FileObject fo : List.copyOf(open)) {
           fsd.close(fo);
         }
+        // Delayed closes are finished the way RDBSS's on-demand scavenging does, which also lets
+        // their FCBs go (the scavenger's own pass is the delayed-close implementation's).
+        for (RxNode node : device.liveObjects()) {
+          if (node instanceof NetRootImpl netRoot && !netRoot.isFreed()) {
+            new DormantFobxs(engine).scavengeForNetRoot(netRoot);
+          }
+        }
         device.worker().awaitIdle();
         engine.scavenger.finalizeAllMarked();
         List<String> leaks = new ObjectTree(device).leaks();
