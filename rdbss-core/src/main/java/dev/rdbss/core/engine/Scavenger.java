@@ -145,6 +145,33 @@ final class Scavenger {
   }
 
   /**
+   * The scavenge of idle V_NET_ROOTs that a credential conflict triggers (§6.3, last bullet): every
+   * marked V_NET_ROOT is finalized now, and with it what only it held (its NET_ROOT, their SRV_CALL).
+   * Other marked objects keep their time. Called with no lock held.
+   *
+   * @return how many views were finalized
+   */
+  int finalizeMarkedVNetRoots() {
+    List<RxNode> views = new ArrayList<>();
+    synchronized (engine.device.scavengerMutex()) {
+      for (RxNode node : marked.keySet()) {
+        if (node.nodeType() == NodeType.V_NET_ROOT) {
+          views.add(node);
+        }
+      }
+    }
+    int finalized = 0;
+    for (RxNode view : views) {
+      if (!view.isFreed() && view.isMarkedForScavenge()) {
+        finalizeEntry(view);
+        finalized++;
+      }
+    }
+    engine.traceRuntime("scavengeIdleVNetRoots", null);
+    return finalized;
+  }
+
+  /**
    * Finalizes a FOBX marked for the scavenger now, under its FCB ({@code RxScavengeAllFobxs},
    * {@code RxPurgeRelatedFobxs}, §6.8).
    */
