@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *       reparse-point option ends the search for good; a read-only file is skipped (byte-range
  *       locking on read-only files is enabled, RDBSS's default); the mini-redirector must agree
  *       again with the candidate as relevant SRV_OPEN. Choosing a close-delayed SRV_OPEN clears
- *       CLOSE_DELAYED and its SRV_CALL count.
+ *       CLOSE_DELAYED and its SRV_CALL count; its dormant FOBX keeps its open count until finalized.
  *   <li>A search that found nothing is retried once after scavenging the FCB's dormant FOBXs (if
  *       any were) and once after purging the FCB (if that is safe).
  * </ol>
@@ -155,7 +155,10 @@ final class CollapseSearch {
         return new Pass(Outcome.NOT_FOUND, true);
       }
       if (candidate.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
-        // Reusing a delayed close: it is no longer waiting to be closed (§6.4 step 5, §6.7).
+        // Reusing a delayed close: it is no longer waiting to be closed (§6.4 step 5, §6.7). Its
+        // dormant FOBX stays on the scavenger's list and keeps the open count it holds until the
+        // scavenger (or an on-demand scavenge) finalizes it; the SRV_OPEN is closed on the server
+        // only when the new handle's count has gone too.
         candidate.setFlag(SrvOpenFlag.CLOSE_DELAYED, false);
         fcb.rawNetRoot().rawSrvCall().addCloseDelayed(-1);
       }

@@ -96,23 +96,17 @@ final class DormantFobxs {
   }
 
   /**
-   * Finalizes each FOBX that is still dormant when its FCB is taken (the scavenger's rule). Closing
-   * a delayed close may leave its FCB with nothing but its table entry: the FCB is then
-   * dereferenced-and-finalized, with a reference taken for the purpose (§2.3), as the purge paths
-   * of RDBSS do. An FCB the caller holds (the create's own) is kept by the caller's reference.
+   * Finishes each FOBX that is still dormant when its FCB is taken, the way the scavenger does
+   * ({@link Scavenger#finalizeMarkedFobx}): the FOBX gives back the open count it held for its
+   * delayed close, the SRV_OPEN is closed on the server when that was its last, and the FCB is
+   * dereferenced-and-finalized. An FCB the caller holds (the create's own) is kept by the caller's
+   * reference and raised unclean count.
    */
   private boolean finalize(List<FobxImpl> dormant) {
     boolean any = false;
     for (FobxImpl fobx : dormant) {
-      FcbImpl fcb = fobx.rawSrvOpen().rawFcb();
-      try (LockScope held = fcb.resource.exclusiveScope()) {
-        if (fcb.isFreed() || fobx.isFreed() || !isDormant(fobx)) {
-          continue;
-        }
-        engine.references.referenceFcb(fcb);
-        engine.scavenger.finalizeMarkedFobx(fobx);
+      if (engine.scavenger.finalizeMarkedFobx(fobx)) {
         any = true;
-        engine.dereferenceAndFinalizeFcb(fcb);
       }
     }
     return any;

@@ -172,11 +172,20 @@ final class Scavenger {
   }
 
   /**
-   * Finalizes a FOBX marked for the scavenger now, under its FCB ({@code RxScavengeAllFobxs},
-   * {@code RxPurgeRelatedFobxs}, §6.8).
+   * Finishes a dormant FOBX now rather than at its period's end: the one implementation of
+   * finishing a delayed close (§6.7, §2.5 order 4), shared by the scavenger's pass, on-demand
+   * scavenging on the create and set-information paths ({@link DormantFobxs}, §6.4 step 5 and
+   * step 7) and the plugin's {@code RxScavengeAllFobxs} / {@code RxPurgeRelatedFobxs} (§6.8). Under
+   * the FCB, exclusively (recursively if the caller holds it): the mark is taken back if the FOBX
+   * is still marked and nothing resurrected it, the FOBX is finalized, which gives back the open
+   * count its handle still held on the SRV_OPEN and closes the SRV_OPEN on the server when that was
+   * the last, and the FCB is then dereferenced-and-finalized with a reference taken for the
+   * purpose (§2.3). A caller that holds the FCB keeps it alive with its own reference and counts.
+   *
+   * @return whether the FOBX was finalized (false: already finalized, or resurrected)
    */
-  void finalizeMarkedFobx(FobxImpl fobx) {
-    finalizeEntry(fobx);
+  boolean finalizeMarkedFobx(FobxImpl fobx) {
+    return finalizeEntry(fobx);
   }
 
   /**

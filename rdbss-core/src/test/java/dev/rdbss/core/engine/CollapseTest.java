@@ -197,10 +197,7 @@ class CollapseTest {
   void aBackupIntentOpenDisablesCollapsingScavengesAndNeverCollapses_s6_4_step5() {
     FileObject delayed = f.open(FILE, CreateRequest.read(), ALICE);
     FcbImpl fcb = srvOpenOf(delayed).rawFcb();
-    f.delayedClose(delayed);
-    try (var held = fcb.resource.exclusiveScope()) {
-      fcb.setState(FcbState.COLLAPSING, true);
-    }
+    f.delayedClose(delayed); // COLLAPSING granted for it
     long asked = mrx.count("shouldTryToCollapseThisOpen");
 
     FileObject backup =
@@ -222,6 +219,7 @@ class CollapseTest {
     SrvCallImpl srvCall = srvOpen.rawFcb().rawNetRoot().rawSrvCall();
     f.delayedClose(first);
     assertThat(srvCall.numberOfCloseDelayedFiles()).isEqualTo(1);
+    assertThat(srvOpen.rawOpenCount()).as("held by the dormant FOBX").isEqualTo(1);
 
     FileObject again = f.open(FILE, CreateRequest.read(), ALICE);
 
@@ -229,12 +227,53 @@ class CollapseTest {
     assertThat(srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)).isFalse();
     assertThat(srvCall.numberOfCloseDelayedFiles()).isZero();
     assertThat(mrx.count("create")).isEqualTo(1);
-    // The old FOBX still goes with the scavenger; the reused server open stays open.
+    assertThat(srvOpen.rawOpenCount()).as("the dormant FOBX's and the new handle's").isEqualTo(2);
+    assertThat(f.brokenInvariants()).isEmpty();
+    // The old FOBX still goes with the scavenger, giving its count back; the reused server open
+    // stays open for the new handle.
     f.passScavengerPeriod();
     assertThat(mrx.count("deallocateForFobx")).isEqualTo(1);
     assertThat(mrx.count("closeSrvOpen")).isZero();
+    assertThat(srvOpen.rawOpenCount()).isEqualTo(1);
+    assertThat(f.brokenInvariants()).isEmpty();
+    // The new handle is the SRV_OPEN's last and COLLAPSING is still granted: its close is delayed
+    // in turn, and the scavenger finishes it one period later.
     f.close(again);
+    assertThat(srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)).isTrue();
+    assertThat(srvCall.numberOfCloseDelayedFiles()).isEqualTo(1);
+    assertThat(mrx.count("closeSrvOpen")).isZero();
+    f.passScavengerPeriod();
     assertThat(mrx.count("closeSrvOpen")).isEqualTo(1);
+    assertThat(f.nodes(NodeType.FCB)).isEmpty();
+  }
+
+  @Test
+  void aReusedDelayedCloseIsClosedOnTheServerWhenItsDormantFobxGoesLast_s6_7_s6_8() {
+    FileObject first = f.open(FILE, CreateRequest.read(), ALICE);
+    SrvOpenImpl srvOpen = srvOpenOf(first);
+    SrvCallImpl srvCall = srvOpen.rawFcb().rawNetRoot().rawSrvCall();
+    f.delayedClose(first);
+    FileObject again = f.open(FILE, CreateRequest.read(), ALICE);
+    assertThat(srvOpenOf(again)).isSameAs(srvOpen);
+
+    // The new handle goes first: it is not the SRV_OPEN's only open (the dormant FOBX still counts),
+    // so its close is not delayed, and the server open stays for the dormant FOBX.
+    f.close(again);
+
+    assertThat(srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)).isFalse();
+    assertThat(srvCall.numberOfCloseDelayedFiles()).isZero();
+    assertThat(srvOpen.rawOpenCount()).isEqualTo(1);
+    assertThat(mrx.count("closeSrvOpen")).isZero();
+    assertThat(f.brokenInvariants()).isEmpty();
+    // Finishing the dormant FOBX gives back the last count: the SRV_OPEN is closed on the server
+    // and the FCB goes (§2.5 order 4).
+    f.passScavengerPeriod();
+    assertThat(mrx.count("deallocateForFobx")).isEqualTo(2);
+    assertThat(mrx.calls()).containsSubsequence("deallocateForFobx", "closeSrvOpen",
+        "deallocateForFcb");
+    assertThat(mrx.count("closeSrvOpen")).isEqualTo(1);
+    assertThat(f.nodes(NodeType.FCB)).isEmpty();
+    assertThat(f.brokenInvariants()).isEmpty();
   }
 
   @Test
@@ -258,10 +297,7 @@ class CollapseTest {
     mrx.collapsing(Collapsing.OFF);
     FileObject writer = f.open(FILE, CreateRequest.readWrite(), ALICE);
     FcbImpl fcb = srvOpenOf(writer).rawFcb();
-    f.delayedClose(writer);
-    try (var held = fcb.resource.exclusiveScope()) {
-      fcb.setState(FcbState.COLLAPSING, true);
-    }
+    f.delayedClose(writer); // COLLAPSING granted for it
 
     f.open(FILE, CreateRequest.readWrite().share(ShareAccess.READ, ShareAccess.WRITE), ALICE);
 

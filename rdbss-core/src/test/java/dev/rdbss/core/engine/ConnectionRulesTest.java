@@ -103,6 +103,9 @@ class ConnectionRulesTest {
   @Test
   void aTreeConnectWithOtherCredentialsOnAnIdleViewSucceedsAfterTheRetry_s6_3_s6_5() {
     f.close(f.open(FILE, CreateRequest.read(), ALICE)); // an idle UNC view with Alice's own login
+    // The view's construction drops its reference on the worker, after waking the create: once
+    // that has run the view is idle, marked for the scavenger.
+    f.device.worker().awaitIdle();
     assertThat(f.nodes(NodeType.V_NET_ROOT)).singleElement()
         .satisfies(v -> assertThat(v.markedForScavenge()).isTrue());
 
@@ -199,6 +202,9 @@ class ConnectionRulesTest {
     String unknown = "\\\\nowhere\\docs\\a.txt";
     assertThat(f.create(unknown, CreateRequest.read(), ALICE).status())
         .isEqualTo(NtStatus.BAD_NETWORK_PATH);
+    // The construction drops its reference on the worker after waking the caller: let it, so that
+    // the Bad SRV_CALL is marked before the period starts rather than during the advance.
+    f.device.worker().awaitIdle();
 
     f.clock.advance(FsdFixture.SCAVENGER_PERIOD.minus(Duration.ofMillis(1)));
     f.device.worker().awaitIdle();

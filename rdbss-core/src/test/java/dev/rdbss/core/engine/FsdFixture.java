@@ -1,7 +1,7 @@
 package dev.rdbss.core.engine;
 
 import dev.rdbss.api.Credentials;
-import dev.rdbss.api.LockHoldingState;
+import dev.rdbss.api.FcbState;
 import dev.rdbss.api.LogonId;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
@@ -19,8 +19,8 @@ import java.util.Objects;
 
 /**
  * One started device with a {@link MemoryMiniRedirector}, driven through its {@link Fsd} the way
- * the I/O manager drives it, with the engine's objects reachable for assertions and for states the
- * host API cannot produce yet (a delayed close, §6.7). {@link #close} fails on a leak.
+ * the I/O manager drives it, with the engine's objects reachable for assertions and for what a
+ * plugin would grant (a delayed close, §6.7). {@link #close} fails on a leak.
  */
 final class FsdFixture implements AutoCloseable {
 
@@ -34,6 +34,8 @@ final class FsdFixture implements AutoCloseable {
   final RdbssService rdbss;
   final Fsd fsd;
   private final List<FileObject> open = new ArrayList<>();
+  /** Every file handle a create returned, for the invariants. */
+  private final List<FileObject> handles = new ArrayList<>();
 
   FsdFixture(MemoryMiniRedirector mrx) {
     this.mrx = mrx;
@@ -63,8 +65,33 @@ final class FsdFixture implements AutoCloseable {
 
   /** A create with the logon's own credentials. */
   Fsd.CreateOutcome create(String name, CreateRequest request, LogonId logon) {
-    return fsd.create(new Fsd.CreateIrp(name, request.parameters(), logon,
+    Fsd.CreateOutcome outcome = fsd.create(new Fsd.CreateIrp(name, request.parameters(), logon,
         credentials("user" + logon.value()), false));
+    FileObject fo = outcome.fileObject();
+    if (fo != null && fo.fobx != null) {
+      handles.add(fo);
+    }
+    return outcome;
+  }
+
+  /**
+   * The invariants of §9 pitfall 22 ({@link Invariants#check}) once the worker is idle: counts,
+   * references, and each SRV_OPEN's open count held by its open handles and dormant FOBXs.
+   */
+  List<String> brokenInvariants() {
+    device.worker().awaitIdle();
+    List<FobxImpl> openHandles = new ArrayList<>();
+    List<FobxImpl> cleaned = new ArrayList<>();
+    for (FileObject fo : handles) {
+      FobxImpl fobx = Objects.requireNonNull(fo.fobx);
+      if (!fo.isClosed()) {
+        openHandles.add(fobx);
+        if (fo.isCleanupComplete()) {
+          cleaned.add(fobx);
+        }
+      }
+    }
+    return Invariants.check(device, openHandles, cleaned);
   }
 
   /** A create that must succeed; the handle is closed by {@link #close} if the test does not. */
@@ -79,24 +106,27 @@ final class FsdFixture implements AutoCloseable {
   }
 
   /**
-   * What the delayed close of §6.7 leaves behind (built by the I/O path's close elsewhere): the
-   * handle is cleaned up and closed, but the SRV_OPEN stays open on the server, CLOSE_DELAYED, and
-   * its FOBX waits for the scavenger (dormant), its reference dropped without the FCB lock.
+   * A delayed close (§6.7) through the real close path. First what a mini-redirector grants for one,
+   * as {@link EngineFixture#closeDelayed} does: COLLAPSING in the FCB's buffering state (a plugin
+   * grants it in the SRV_OPEN's buffering flags, {@link MemoryMiniRedirector#grantBuffering}) and
+   * room under the SRV_CALL's {@code MaximumNumberOfCloseDelayedFiles}; then the handle's cleanup
+   * and close. The SRV_OPEN stays open on the server, CLOSE_DELAYED and counted on its SRV_CALL;
+   * the FOBX waits for the scavenger (dormant) and holds its SRV_OPEN's open count until it is
+   * finalized.
    */
   void delayedClose(FileObject fo) {
-    fsd.cleanup(fo);
-    fo.markClosed();
-    open.remove(fo);
     FobxImpl fobx = Objects.requireNonNull(fo.fobx);
     SrvOpenImpl srvOpen = fobx.rawSrvOpen();
     FcbImpl fcb = srvOpen.rawFcb();
     try (var held = fcb.resource.exclusiveScope()) {
-      fcb.addOpenCount(-1);
-      srvOpen.addOpenCount(-1);
-      srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, true);
-      fcb.rawNetRoot().rawSrvCall().addCloseDelayed(1);
+      fcb.setState(FcbState.COLLAPSING, true);
     }
-    engine.references.dereference(fobx, LockHoldingState.NOT_HELD);
+    SrvCallImpl srvCall = fcb.rawNetRoot().rawSrvCall();
+    srvCall.setMaximumNumberOfCloseDelayedFiles(srvCall.numberOfCloseDelayedFiles() + 2);
+    close(fo);
+    if (!srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
+      throw new AssertionError("the close of " + fobx + " was not delayed");
+    }
   }
 
   void close(FileObject fo) {
@@ -104,8 +134,13 @@ final class FsdFixture implements AutoCloseable {
     open.remove(fo);
   }
 
-  /** Lets one scavenger period pass and waits until the worker has run what it caused. */
+  /**
+   * Lets one scavenger period pass and waits until the worker has run what it caused. The worker
+   * runs what came before first: a reference it drops (a construction's, §6.3) marks its object at
+   * the clock's time then, which must be before the period starts, not during the advance.
+   */
   void passScavengerPeriod() {
+    device.worker().awaitIdle();
     clock.advance(SCAVENGER_PERIOD);
     device.worker().awaitIdle();
   }
@@ -135,18 +170,21 @@ final class FsdFixture implements AutoCloseable {
   public void close() {
     try {
       if (!device.bugChecks().hasCrashed()) {
+        List<String> broken = brokenInvariants();
+        if (!broken.isEmpty()) {
+          throw new AssertionError("invariants of §9 pitfall 22 broken: " + broken);
+        }
         for (FileObject fo : List.copyOf(open)) {
           fsd.close(fo);
         }
-        // Delayed closes are finished the way RDBSS's on-demand scavenging does, which also lets
-        // their FCBs go (the scavenger's own pass is the delayed-close implementation's).
-        for (RxNode node : device.liveObjects()) {
-          if (node instanceof NetRootImpl netRoot && !netRoot.isFreed()) {
-            new DormantFobxs(engine).scavengeForNetRoot(netRoot);
-          }
-        }
+        // What waits for the scavenger goes now: delayed closes (their SRV_OPENs closed on the
+        // server, their FCBs finalized), then the idle connections they leave.
         device.worker().awaitIdle();
         engine.scavenger.finalizeAllMarked();
+        broken = brokenInvariants();
+        if (!broken.isEmpty()) {
+          throw new AssertionError("invariants of §9 pitfall 22 broken at the end: " + broken);
+        }
         List<String> leaks = new ObjectTree(device).leaks();
         if (!leaks.isEmpty()) {
           throw new AssertionError("leaked: " + leaks);
