@@ -180,14 +180,22 @@ public interface MiniRedirector {
 
   /**
    * {@code MRxCollapseOpen}: reuse {@code ctx.relevantSrvOpen()} for a new handle; create its FOBX
-   * with {@link Rdbss#createNetFobx} (§5.2). SUCCESS ends the create; MORE_PROCESSING_REQUIRED lets
-   * RDBSS continue.
+   * with {@link Rdbss#createNetFobx} and {@link RxContext#setFobx} (§5.2). SUCCESS ends the create
+   * (a SUCCESS without that FOBX is a bugcheck); MORE_PROCESSING_REQUIRED lets RDBSS continue with a
+   * new SRV_OPEN and {@link #create}; any other status fails the create.
    */
   default NtStatus collapseOpen(RxContext ctx) {
     return NtStatus.NOT_IMPLEMENTED;
   }
 
-  /** {@code MRxCleanupFobx}: the handle was cleaned up (§6.6). Must not answer RETRY. */
+  /**
+   * {@code MRxCleanupFobx}: the handle was cleaned up (§6.6). Must not answer RETRY.
+   *
+   * <p>Delete-on-close is the redirector's to carry out: when the FCB's state has {@code
+   * DELETE_ON_CLOSE} (from a delete-on-close open or a disposition) and its unclean count is 0, this
+   * was the last handle; delete the file on the server now or in {@link #closeSrvOpen}. RDBSS has
+   * already removed the FCB from its table and sends no set-information for the delete.
+   */
   default NtStatus cleanupFobx(RxContext ctx) {
     return NtStatus.NOT_IMPLEMENTED;
   }

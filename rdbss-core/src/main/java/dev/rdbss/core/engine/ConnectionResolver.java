@@ -5,6 +5,7 @@ import dev.rdbss.api.Condition;
 import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.Credentials;
 import dev.rdbss.api.LockHoldingState;
+import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.spi.LockScope;
 import dev.rdbss.api.spi.NetRootName;
@@ -227,6 +228,9 @@ final class ConnectionResolver {
     NetRootImpl netRoot =
         (NetRootImpl)
             rdbss.createNetRoot(srvCall, srvCall.rawName() + split.netRootName(), Set.of(), id);
+    if (isPipeShare(split.netRootName())) {
+      netRoot.setType(NetRootType.PIPE);
+    }
     netRoot.condition.enterTransition();
     VNetRootImpl view = newView(ctx, netRoot, localPrefix, id);
     engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE); // the view holds it now
@@ -242,6 +246,16 @@ final class ConnectionResolver {
                 ctx, netRoot, localPrefix + netRoot.rawName(), localPrefix, "", id);
     view.condition.enterTransition();
     return view;
+  }
+
+  /**
+   * Whether the share part names the pipe namespace: {@code \IPC$} (where a DFS client probes a
+   * server, §9 pitfall 3) or {@code \PIPE}. RDBSS creates such a NET_ROOT typed PIPE, so the
+   * mini-redirector sees the type in {@code createVNetRoot}; every other NET_ROOT starts WILD and the
+   * mini-redirector types it.
+   */
+  static boolean isPipeShare(String netRootName) {
+    return netRootName.equalsIgnoreCase("\\IPC$") || netRootName.equalsIgnoreCase("\\PIPE");
   }
 
   /** {@code \server} of {@code \server\share\…}. */

@@ -140,8 +140,9 @@ final class Engine {
 
   /**
    * {@code RxCloseAssociatedSrvOpen} (§6.7): when the SRV_OPEN's open count has reached 0, close it
-   * on the server (not for orphaned opens, §4.2), mark it CLOSED, invalidate its key, end its
-   * delayed-close accounting, purge its queued buffering changes and drop its creation reference.
+   * on the server (not for orphaned opens, §4.2), mark it CLOSED, remove its per-SRV_OPEN share
+   * access, invalidate its key, end its delayed-close accounting, purge its queued buffering changes
+   * and drop its creation reference.
    * FCB held exclusively.
    */
   void closeAssociatedSrvOpen(SrvOpenImpl srvOpen, @Nullable FobxImpl fobx) {
@@ -178,6 +179,7 @@ final class Engine {
       callbacks.call("closeSrvOpen", srvOpen, () -> device.miniRedirector().closeSrvOpen(ctx));
     }
     srvOpen.setFlag(SrvOpenFlag.CLOSED, true);
+    fcb.removeSrvOpenShareAccess(srvOpen);
     if (srvOpen.hasFlag(SrvOpenFlag.CLOSE_DELAYED)) {
       srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, false);
       fcb.rawNetRoot().rawSrvCall().addCloseDelayed(-1);

@@ -4,6 +4,7 @@ import dev.rdbss.api.BitFlag;
 import dev.rdbss.api.Condition;
 import dev.rdbss.api.FcbState;
 import dev.rdbss.api.NodeType;
+import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.StorageType;
 import dev.rdbss.api.object.Fcb;
 import dev.rdbss.api.object.FcbInitPacket;
@@ -51,6 +52,13 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   /** The byte-range locks of the FCB's handles ({@code Fcb->FileLock}, §5.2, §6.6). */
   final ByteRangeLocks byteRangeLocks = new ByteRangeLocks();
+
+  /**
+   * {@code ShareAccessPerSrvOpens} (§1.5): the share access of the FCB's server opens, one count per
+   * SRV_OPEN however many handles collapse onto it. A SRV_OPEN whose handles are all closed (a
+   * delayed close) still counts here, which is what the collapse search checks (§6.4 step 5).
+   */
+  final ShareAccessCounts shareAccessPerSrvOpens = new ShareAccessCounts();
 
   FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
@@ -331,6 +339,36 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   synchronized List<SrvOpenImpl> rawSrvOpens() {
     return List.copyOf(srvOpens);
+  }
+
+  /**
+   * {@code RxUpdateShareAccessPerSrvOpens}: counts a SRV_OPEN's access and sharing once, marking it
+   * {@code SHAREACCESS_UPDATED}.
+   */
+  void addSrvOpenShareAccess(SrvOpenImpl srvOpen) {
+    synchronized (srvOpen) {
+      if (srvOpen.hasFlag(SrvOpenFlag.SHAREACCESS_UPDATED)) {
+        return;
+      }
+      srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, true);
+      shareAccessPerSrvOpens.add(
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+    }
+  }
+
+  /**
+   * {@code RxRemoveShareAccessPerSrvOpens}: takes a SRV_OPEN's count back when it is closed (§6.7)
+   * or finalized; once.
+   */
+  void removeSrvOpenShareAccess(SrvOpenImpl srvOpen) {
+    synchronized (srvOpen) {
+      if (!srvOpen.hasFlag(SrvOpenFlag.SHAREACCESS_UPDATED)) {
+        return;
+      }
+      srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, false);
+      shareAccessPerSrvOpens.remove(
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+    }
   }
 
   synchronized boolean isInTable() {

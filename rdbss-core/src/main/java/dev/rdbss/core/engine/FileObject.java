@@ -105,6 +105,10 @@ public final class FileObject {
     return true;
   }
 
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Marks the handle closed; false if it was closed already. */
   synchronized boolean markClosed() {
     if (closed) {

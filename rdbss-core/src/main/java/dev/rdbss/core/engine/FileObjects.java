@@ -2,6 +2,7 @@ package dev.rdbss.core.engine;
 
 import dev.rdbss.api.Condition;
 import dev.rdbss.api.FcbState;
+import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
@@ -10,6 +11,7 @@ import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
+import dev.rdbss.core.kernel.RxResource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +24,12 @@ final class FileObjects {
 
   private final Engine engine;
   private final RdbssService rdbss;
+  private final CollapseSearch collapseSearch;
 
   FileObjects(Engine engine, RdbssService rdbss) {
     this.engine = engine;
     this.rdbss = rdbss;
+    this.collapseSearch = new CollapseSearch(engine, new DormantFobxs(engine));
   }
 
   /**
@@ -52,44 +56,22 @@ final class FileObjects {
           return Result.failed(sharing);
         }
       }
-      // Step 5: a new SRV_OPEN (collapsing onto an existing one is the I/O path's choice).
-      SrvOpenImpl srvOpen = (SrvOpenImpl) rdbss.createSrvOpen(vNetRoot, fcb);
-      srvOpen.recordCreate(
-          parameters.desiredAccess(), parameters.shareAccess(), parameters.createOptionBits());
-      ctx.setRelevantSrvOpen(srvOpen);
-      NtStatus status =
-          engine.callbacks.call(
-              "create", srvOpen, () -> engine.device.miniRedirector().create(ctx));
-      srvOpen.setOpenStatus(status);
-      FobxImpl fobx = ctx.rawFobx();
-      if (status.isSuccess() && fobx == null) {
-        throw engine.device.bugChecks()
-            .raise(
-                dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
-                "§5.2, §11",
-                "MiniRedirector.create answered " + status + " for " + fcb + " without a FOBX:"
-                    + " a successful create calls rdbss.createNetFobx(ctx, srvOpen) and stores the"
-                    + " result with ctx.setFobx(...)");
+      // Step 5: collapse onto an existing SRV_OPEN, or create a new one on the server. The unclean
+      // count is raised meanwhile, so that scavenging dormant FOBXs cannot finalize the FCB.
+      SrvOpenOutcome made;
+      fcb.addUncleanCount(1);
+      try {
+        made = collapseOrCreateSrvOpen(ctx, fcb, vNetRoot);
+      } finally {
+        fcb.addUncleanCount(-1);
       }
-      if (!status.isSuccess() || fobx == null) {
-        srvOpen.condition.transition(Condition.BAD);
-        if (fcb.condition.get() != Condition.GOOD) {
-          fcb.condition.transition(Condition.BAD);
-        }
-        if (fobx != null) {
-          engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
-        }
-        engine.references.dereference(srvOpen, LockHoldingState.EXCLUSIVE);
+      SrvOpenImpl srvOpen = made.srvOpen();
+      FobxImpl fobx = made.fobx();
+      if (srvOpen == null || fobx == null) {
         engine.dereferenceAndFinalizeFcb(fcb);
-        return Result.failed(status);
+        return Result.failed(made.status());
       }
-      if (parameters.disposition().overwrites()) {
-        fcb.zeroSizes();
-      }
-      srvOpen.condition.transition(Condition.GOOD);
-      fcb.condition.transition(Condition.GOOD);
-      // Step 5, "complete key association": indications that raced the open now reach it (§7.3).
-      engine.buffering.completeKeyAssociation(srvOpen, true);
+      NtStatus status = made.status();
       // Step 6.
       fcb.shareAccess.add(grant);
       fcb.addOpenCount(1);
@@ -111,8 +93,154 @@ final class FileObjects {
       // Changes that waited for the FCB run before it is released (§7.3).
       engine.buffering.processPending(fcb);
       engine.references.dereferenceFcb(fcb); // the lookup's (or creation's) reference
-      return new Result(status, fobx, createInformation(ctx, create, fcb), grant);
+      CreateInformation information =
+          made.collapsed() ? CreateInformation.OPENED : createInformation(ctx, create, fcb);
+      return new Result(status, fobx, information, grant);
     }
+  }
+
+  /**
+   * What step 5 produced.
+   *
+   * @param status the create's status
+   * @param srvOpen the SRV_OPEN the handle uses, on success
+   * @param fobx the handle's FOBX, on success
+   * @param collapsed whether an existing SRV_OPEN was reused (the information is FILE_OPENED)
+   */
+  private record SrvOpenOutcome(
+      NtStatus status, @Nullable SrvOpenImpl srvOpen, @Nullable FobxImpl fobx, boolean collapsed) {
+    static SrvOpenOutcome failed(NtStatus status) {
+      return new SrvOpenOutcome(status, null, null, false);
+    }
+  }
+
+  /**
+   * §6.4 step 5, {@code RxCollapseOrCreateSrvOpen}: the collapse search ({@link CollapseSearch})
+   * for OPEN and OPEN_IF; on a hit, {@code MRxCollapseOpen} once the SRV_OPEN is stable and Good
+   * (its stored {@code OpenStatus} otherwise); on a miss, a new SRV_OPEN and {@code MRxCreate}. FCB
+   * held exclusively.
+   */
+  private SrvOpenOutcome collapseOrCreateSrvOpen(
+      RxContextImpl ctx, FcbImpl fcb, VNetRootImpl vNetRoot) {
+    CreateContextImpl create = (CreateContextImpl) ctx.create();
+    var parameters = create.parameters();
+    if (parameters.disposition().mayCollapse()) {
+      CollapseSearch.Outcome search = collapseSearch.search(ctx, fcb, vNetRoot);
+      SrvOpenImpl found = search.srvOpen();
+      if (found != null) {
+        SrvOpenOutcome collapsed = collapse(ctx, found);
+        if (collapsed != null) {
+          return collapsed;
+        }
+        // MRxCollapseOpen answered MORE_PROCESSING_REQUIRED: not terminating, open anew ([S]).
+      } else if (!search.status().equals(NtStatus.NOT_FOUND)) {
+        return SrvOpenOutcome.failed(search.status());
+      }
+    }
+    return createSrvOpen(ctx, fcb, vNetRoot);
+  }
+
+  /**
+   * The collapsed path: information FILE_OPENED, wait until the SRV_OPEN is stable, then {@code
+   * MRxCollapseOpen}, which makes the handle's FOBX with {@code createNetFobx}.
+   *
+   * @return the outcome, or {@code null} when the mini-redirector answered MORE_PROCESSING_REQUIRED
+   */
+  private @Nullable SrvOpenOutcome collapse(RxContextImpl ctx, SrvOpenImpl srvOpen) {
+    ctx.setRelevantSrvOpen(srvOpen);
+    ctx.setInformation(CreateInformation.OPENED.value());
+    Condition condition;
+    try {
+      condition = srvOpen.condition.awaitStable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SrvOpenOutcome.failed(NtStatus.CANCELLED);
+    }
+    if (condition != Condition.GOOD) {
+      NtStatus stored = srvOpen.rawOpenStatus();
+      return SrvOpenOutcome.failed(stored.isError() ? stored : NtStatus.UNSUCCESSFUL);
+    }
+    NtStatus status =
+        engine.callbacks.call(
+            "collapseOpen", srvOpen, () -> engine.device.miniRedirector().collapseOpen(ctx));
+    FobxImpl fobx = ctx.rawFobx();
+    if (status.equals(NtStatus.SUCCESS)) {
+      if (fobx == null || fobx.rawSrvOpen() != srvOpen) {
+        throw engine.device.bugChecks()
+            .raise(
+                dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+                "§5.2, §11",
+                "MiniRedirector.collapseOpen answered SUCCESS for " + srvOpen + " without a FOBX"
+                    + " of that SRV_OPEN: a successful collapse calls"
+                    + " rdbss.createNetFobx(ctx, ctx.relevantSrvOpen()) and stores the result with"
+                    + " ctx.setFobx(...)");
+      }
+      engine.traceRuntime("collapsed", srvOpen);
+      return new SrvOpenOutcome(status, srvOpen, fobx, true);
+    }
+    if (fobx != null) {
+      engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
+      ctx.clearFobx();
+    }
+    if (status.equals(NtStatus.MORE_PROCESSING_REQUIRED)) {
+      ctx.setRelevantSrvOpen(null);
+      ctx.setInformation(0);
+      return null;
+    }
+    return SrvOpenOutcome.failed(status.isError() ? status : NtStatus.UNSUCCESSFUL);
+  }
+
+  /**
+   * A new SRV_OPEN (§6.4 step 5): {@code RxCreateSrvOpen}, the access and sharing recorded, {@code
+   * MRxCreate}; then the SRV_OPEN and FCB conditions, {@code OpenStatus}, the per-SRV_OPEN share
+   * access, and for a delete-on-close open {@code COLLAPSING_ENABLED} cleared. A failure drops the
+   * SRV_OPEN and any FOBX. REPARSE is not a success here: the handle is not opened.
+   */
+  private SrvOpenOutcome createSrvOpen(RxContextImpl ctx, FcbImpl fcb, VNetRootImpl vNetRoot) {
+    var parameters = ctx.create().parameters();
+    SrvOpenImpl srvOpen = (SrvOpenImpl) rdbss.createSrvOpen(vNetRoot, fcb);
+    srvOpen.recordCreate(
+        parameters.desiredAccess(), parameters.shareAccess(), parameters.createOptionBits());
+    ctx.setRelevantSrvOpen(srvOpen);
+    NtStatus status =
+        engine.callbacks.call(
+            "create", srvOpen, () -> engine.device.miniRedirector().create(ctx));
+    srvOpen.setOpenStatus(status);
+    FobxImpl fobx = ctx.rawFobx();
+    boolean succeeded = status.isSuccess() && !status.equals(NtStatus.REPARSE);
+    if (succeeded && fobx == null) {
+      throw engine.device.bugChecks()
+          .raise(
+              dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+              "§5.2, §11",
+              "MiniRedirector.create answered " + status + " for " + fcb + " without a FOBX:"
+                  + " a successful create calls rdbss.createNetFobx(ctx, srvOpen) and stores the"
+                  + " result with ctx.setFobx(...)");
+    }
+    if (!succeeded || fobx == null) {
+      srvOpen.condition.transition(Condition.BAD);
+      if (fcb.condition.get() != Condition.GOOD) {
+        fcb.condition.transition(Condition.BAD);
+      }
+      if (fobx != null) {
+        engine.references.dereference(fobx, LockHoldingState.EXCLUSIVE);
+        ctx.clearFobx();
+      }
+      engine.references.dereference(srvOpen, LockHoldingState.EXCLUSIVE);
+      return SrvOpenOutcome.failed(status);
+    }
+    if (parameters.disposition().overwrites()) {
+      fcb.zeroSizes();
+    }
+    srvOpen.condition.transition(Condition.GOOD);
+    fcb.addSrvOpenShareAccess(srvOpen);
+    if (parameters.has(CreateOption.DELETE_ON_CLOSE)) {
+      fcb.setState(FcbState.COLLAPSING, false);
+    }
+    fcb.condition.transition(Condition.GOOD);
+    // Step 5, "complete key association": indications that raced the open now reach it (§7.3).
+    engine.buffering.completeKeyAssociation(srvOpen, true);
+    return new SrvOpenOutcome(status, srvOpen, fobx, false);
   }
 
   /**
@@ -195,12 +323,43 @@ final class FileObjects {
    * zero-extend or truncate (§2.5 order 2), the unclean counts, {@code MRxCleanupFobx}, then the
    * cache: flushed, and purged when no handle is left. A failed flush of this handle's data, or one
    * recorded when the FCB was orphaned (§4.2), is this cleanup's status.
+   *
+   * <p>Delete-on-close: the FOBX's flag is promoted to the FCB ({@code FCB_STATE_DELETE_ON_CLOSE},
+   * which the mini-redirector reads). The last unclean handle of such an FCB also takes the FCB
+   * table lock, with the try-then-reacquire idiom since the FCB is held (§3.3), and checks again that
+   * it is still the last one; it zeroes the cached sizes and, after {@code MRxCleanupFobx}, removes
+   * the FCB's name from the table so that a new open of the name gets a new FCB. The file itself is
+   * deleted by the mini-redirector, which sees the FCB state at {@code cleanupFobx} or {@code
+   * closeSrvOpen}; RDBSS sends no set-information for it. An orphaned handle takes the short path
+   * (§4.2): counters and {@code MRxCleanupFobx} only.
    */
   NtStatus cleanup(FobxImpl fobx) {
     SrvOpenImpl srvOpen = fobx.rawSrvOpen();
     FcbImpl fcb = srvOpen.rawFcb();
-    try (LockScope held = fcb.resource.exclusiveScope()) {
-      boolean orphaned = srvOpen.hasFlag(SrvOpenFlag.ORPHANED) || fcb.hasState(FcbState.ORPHANED);
+    RxResource table = fcb.rawNetRoot().fcbTable.lock;
+    boolean tableHeld = false;
+    fcb.resource.acquireExclusive();
+    try {
+      boolean orphaned =
+          fcb.hasState(FcbState.ORPHANED) || srvOpen.hasFlag(SrvOpenFlag.ORPHANED);
+      if (!orphaned && fobx.hasFlag(FobxFlag.DELETE_ON_CLOSE)) {
+        fcb.setState(FcbState.DELETE_ON_CLOSE, true);
+      }
+      boolean deleting =
+          !orphaned && fcb.hasState(FcbState.DELETE_ON_CLOSE) && fcb.rawUncleanCount() == 1;
+      if (deleting && fcb.isInTable()) {
+        if (!table.tryAcquireExclusive()) {
+          fcb.resource.release();
+          table.acquireExclusive();
+          fcb.resource.acquireExclusive();
+        }
+        tableHeld = true;
+        // The FCB was let go meanwhile: another handle may have opened it.
+        deleting = fcb.hasState(FcbState.DELETE_ON_CLOSE) && fcb.rawUncleanCount() == 1;
+      }
+      if (deleting) {
+        fcb.zeroSizes();
+      }
       if (!orphaned) {
         engine.buffering.processPending(fcb);
         pushCachedAttributes(fcb, srvOpen, fobx);
@@ -215,7 +374,30 @@ final class FileObjects {
       NtStatus status = engine.callbacks.call(
           "cleanupFobx", fobx, () -> engine.device.miniRedirector().cleanupFobx(ctx));
       NtStatus cached = orphaned ? orphanFlushStatus(fcb) : flushAtCleanup(fcb, fobx);
+      if (deleting && tableHeld) {
+        removeName(fcb);
+      }
       return cached.isSuccess() ? status : cached;
+    } finally {
+      fcb.resource.release();
+      if (tableHeld) {
+        table.release();
+      }
+    }
+  }
+
+  /**
+   * {@code RxRemoveNameNetFcb}: takes the FCB out of its NET_ROOT's FCB table (the FCB table and the
+   * FCB held exclusively), so that the name resolves to a new FCB and no later open collapses onto
+   * this FCB's SRV_OPENs (§6.6, and renames and deletes through set-information). The FCB lives on
+   * until its handles are closed.
+   */
+  void removeName(FcbImpl fcb) {
+    engine.requireExclusive(fcb.rawNetRoot().fcbTable.lock, "removeNameNetFcb", "§6.6");
+    engine.requireExclusive(fcb.resource, "removeNameNetFcb", "§6.6");
+    if (!fcb.hasState(FcbState.NAME_ALREADY_REMOVED) && fcb.rawNetRoot().fcbTable.remove(fcb)) {
+      fcb.setState(FcbState.NAME_ALREADY_REMOVED, true);
+      engine.traceRuntime("removeNameNetFcb", fcb);
     }
   }
 

@@ -335,6 +335,7 @@ final class Finalization {
           "forceClosed", srvOpen, () -> device.miniRedirector().forceClosed(srvOpen));
     }
     fcb.unlinkSrvOpen(srvOpen);
+    fcb.removeSrvOpenShareAccess(srvOpen); // one that was never closed (forced, §2.4)
     fcb.rawNetRoot().addSrvOpens(-1);
     VNetRootImpl vNetRoot = srvOpen.rawVNetRoot();
     srvOpen.clearVNetRoot();

@@ -88,6 +88,11 @@ final class FobxImpl extends RxNode implements Fobx {
     holdsOpenCount = true;
   }
 
+  /** Whether the handle still counts in its SRV_OPEN's {@code OpenCount} (checked invariants). */
+  synchronized boolean holdsOpenCount() {
+    return holdsOpenCount;
+  }
+
   /**
    * Gives the handle's {@code OpenCount} back, once: at a close that is not delayed, or when a
    * delayed close is finished by the scavenger (§6.7, §11 "open count decremented").

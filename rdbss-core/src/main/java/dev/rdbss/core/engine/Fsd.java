@@ -95,6 +95,7 @@ public final class Fsd {
   private final FileObjects files;
   private final ConnectionResolver resolver;
   private final LowIo lowIo;
+  private final DormantFobxs dormant;
 
   Fsd(Engine engine, RdbssService rdbss) {
     this.engine = engine;
@@ -102,6 +103,7 @@ public final class Fsd {
     this.files = new FileObjects(engine, rdbss);
     this.resolver = new ConnectionResolver(engine, rdbss);
     this.lowIo = engine.lowIo;
+    this.dormant = new DormantFobxs(engine);
   }
 
   /** The device's lifecycle state (§5.1). */
@@ -148,19 +150,26 @@ public final class Fsd {
       p = p.withCreateOptions(options);
     }
     CreateOutcome outcome = CreateOutcome.failed(NtStatus.RETRY);
+    boolean scavengedForSharing = false;
     for (int attempt = 0; attempt < MAXIMUM_CREATE_RETRIES; attempt++) {
       RxContextImpl ctx = userContext(MajorFunction.CREATE, irp);
-      ctx.setCreate(
-          new CreateContextImpl(p, name.name(), p.has(CreateOption.CREATE_TREE_CONNECTION)));
+      CreateContextImpl create =
+          new CreateContextImpl(p, name.name(), p.has(CreateOption.CREATE_TREE_CONNECTION));
+      ctx.setCreate(create);
       engine.lifecycle.enter(ctx);
       try {
         outcome = p.has(CreateOption.CREATE_TREE_CONNECTION)
             ? treeConnect(ctx, irp, name)
-            : openFile(ctx, irp, name);
+            : openFile(ctx, irp, name, !scavengedForSharing);
       } finally {
         engine.lifecycle.leave(ctx);
       }
-      // §6.4 step 7: RETRY runs the whole create again with a fresh context.
+      // §6.4 step 7: RETRY runs the whole create again with a fresh context; so does, once, a
+      // sharing violation after which the NET_ROOT's dormant FOBXs were scavenged.
+      if (create.retryAfterScavenge()) {
+        scavengedForSharing = true;
+        continue;
+      }
       if (!outcome.status().equals(NtStatus.RETRY)) {
         return outcome;
       }
@@ -168,7 +177,21 @@ public final class Fsd {
     return outcome;
   }
 
-  private CreateOutcome openFile(RxContextImpl ctx, CreateIrp irp, CanonicalName name) {
+  /**
+   * A file create on a NET_ROOT (§6.4): the view (§6.3), {@code MRxPreparseName}, the step 1 rule
+   * for print shares (full sharing), steps 3–6 in {@link FileObjects#open}, and the step 7 rules on
+   * the way out: a sharing violation on FILE_CREATE is a name collision; otherwise, when the collapse
+   * search met a SRV_OPEN of the FCB from another view and {@code mayScavengeForSharing}, the
+   * NET_ROOT's dormant FOBXs are purged and scavenged and the caller runs the create once more;
+   * REPARSE zeroes the information.
+   *
+   * <p>Not modelled from step 1: the DFS checks (DFS_UNAVAILABLE, OBJECT_TYPE_MISMATCH) need the
+   * DFS context of an open, which the create parameters do not carry; the NET_ROOT always belongs to
+   * this device, each having its own netname table (§3.1). Step 2's fake FCB for an
+   * open-target-directory needs {@code SL_OPEN_TARGET_DIRECTORY}, which neither.
+   */
+  private CreateOutcome openFile(
+      RxContextImpl ctx, CreateIrp irp, CanonicalName name, boolean mayScavengeForSharing) {
     ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
     VNetRootImpl view = r.view();
     if (view == null) {
@@ -177,20 +200,27 @@ public final class Fsd {
     try {
       CreateContextImpl create = (CreateContextImpl) ctx.create();
       create.place(view, r.pathInShare());
+      if (view.rawNetRoot().type() == dev.rdbss.api.NetRootType.PRINT) {
+        create.forceFullSharing(); // §6.4 step 1
+      }
       engine.callbacks.run(
           "preparseName", view, () -> engine.device.miniRedirector().preparseName(ctx, name.name()));
       FileObjects.Result opened = files.open(ctx, view, r.pathInShare());
       NtStatus status = opened.status();
-      if (!status.isSuccess()) {
-        // §6.4 step 7: a sharing violation on a create-only disposition is a name collision.
-        if (status.equals(NtStatus.SHARING_VIOLATION)
-            && ctx.create().parameters().disposition()
-                == dev.rdbss.api.file.CreateDisposition.CREATE) {
-          status = NtStatus.OBJECT_NAME_COLLISION;
+      if (opened.fobx() == null) {
+        if (status.equals(NtStatus.SHARING_VIOLATION)) {
+          if (create.parameters().disposition() == dev.rdbss.api.file.CreateDisposition.CREATE) {
+            status = NtStatus.OBJECT_NAME_COLLISION;
+          } else if (mayScavengeForSharing && create.tryForScavengingOnSharingViolation()) {
+            dormant.scavengeForNetRoot(view.rawNetRoot());
+            create.setRetryAfterScavenge();
+          }
+        } else if (status.equals(NtStatus.REPARSE)) {
+          ctx.setInformation(0);
         }
         return CreateOutcome.failed(status);
       }
-      return new CreateOutcome(status, FileObject.file(irp.fileName(), ctx.create().parameters(),
+      return new CreateOutcome(status, FileObject.file(irp.fileName(), create.parameters(),
           opened));
     } finally {
       // The resolution's reference; the FCB and SRV_OPEN hold their own. An unused view waits
@@ -208,13 +238,14 @@ public final class Fsd {
     ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
     if (r.status().equals(NtStatus.NETWORK_CREDENTIAL_CONFLICT)) {
       // §6.3: one scavenge of idle views, then one retry.
-      engine.scavenger.finalizeAllMarked();
+      engine.scavenger.finalizeMarkedVNetRoots();
       r = resolver.findOrConstruct(ctx, name);
     }
     VNetRootImpl view = r.view();
     if (view == null) {
       return CreateOutcome.failed(r.status());
     }
+    ((CreateContextImpl) ctx.create()).place(view, r.pathInShare());
     if (!r.pathInShare().isEmpty()) {
       String directory = r.pathInShare();
       NtStatus valid =
@@ -464,7 +495,10 @@ public final class Fsd {
     });
   }
 
-  /** {@code IRP_MJ_SET_INFORMATION}: {@code MRxSetFileInfo} (§5.2). */
+  /**
+   * {@code IRP_MJ_SET_INFORMATION}: {@code MRxSetFileInfo} (§5.2). A rename or a disposition goes
+   * through {@link #renameOrDisposition}.
+   */
   public IoStatusBlock setInformation(FileObject fo, dev.rdbss.api.file.FileInformation information) {
     return hostRequest("setInformation", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.SET_INFORMATION);
@@ -474,6 +508,10 @@ public final class Fsd {
       RxContextImpl ctx = fileContext(MajorFunction.SET_INFORMATION, fo);
       ctx.setInfo(InformationContextImpl.set(information));
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      if (information instanceof dev.rdbss.api.file.FileInformation.Rename
+          || information instanceof dev.rdbss.api.file.FileInformation.Disposition) {
+        return IoStatusBlock.of(renameOrDisposition(ctx, fcb, information));
+      }
       try (LockScope held = fcb.resource.exclusiveScope()) {
         NtStatus status = engine.callbacks.call(
             "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
@@ -484,6 +522,75 @@ public final class Fsd {
         return IoStatusBlock.of(status);
       }
     });
+  }
+
+  /**
+   * A rename or a disposition (RDBSS's set-information path for them): first the NET_ROOT's dormant
+   * FOBXs are purged and scavenged, so that delayed closes neither block the operation on the server
+   * nor survive it as stale SRV_OPENs a later open could collapse onto (§9 pitfall 11); then the FCB
+   * table lock and the FCB, exclusively (§3.3 order).
+   *
+   * <ul>
+   *   <li>Delete ({@code deleteFile}): the FCB's name leaves the table before {@code MRxSetFileInfo},
+   *       so no new open collapses onto it; on success the FCB is DELETE_ON_CLOSE (the file goes with
+   *       its last handle) and its SRV_OPENs FILE_DELETED. Undeleting clears DELETE_ON_CLOSE.
+   *   <li>Rename: {@code COLLAPSING_ENABLED} is cleared; on success the FCB's name leaves the table
+   *       (it no longer names the file) and its SRV_OPENs are FILE_RENAMED.
+   * </ul>
+   *
+   * The FCB of a file the rename replaced is RDBSS's no more than it is in Windows: its dormant
+   * FOBXs were scavenged above, and a mini-redirector whose server allows renaming over an open file
+   * refuses to collapse onto that file's SRV_OPENs in {@code shouldTryToCollapseThisOpen}.
+   */
+  private NtStatus renameOrDisposition(
+      RxContextImpl ctx, FcbImpl fcb, dev.rdbss.api.file.FileInformation information) {
+    NetRootImpl netRoot = fcb.rawNetRoot();
+    dormant.scavengeForNetRoot(netRoot);
+    dev.rdbss.core.kernel.RxResource table = netRoot.fcbTable.lock;
+    table.acquireExclusive();
+    boolean tableHeld = true;
+    try {
+      fcb.resource.acquireExclusive();
+      try {
+        if (information instanceof dev.rdbss.api.file.FileInformation.Disposition d) {
+          if (d.deleteFile()) {
+            files.removeName(fcb);
+            table.release();
+            tableHeld = false;
+          }
+          NtStatus status = engine.callbacks.call(
+              "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
+          if (status.isSuccess()) {
+            fcb.setState(dev.rdbss.api.FcbState.DELETE_ON_CLOSE, d.deleteFile());
+            if (d.deleteFile()) {
+              markSrvOpens(fcb, dev.rdbss.api.SrvOpenFlag.FILE_DELETED);
+            }
+          }
+          return status;
+        }
+        fcb.setState(dev.rdbss.api.FcbState.COLLAPSING, false);
+        NtStatus status = engine.callbacks.call(
+            "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
+        if (status.isSuccess()) {
+          files.removeName(fcb);
+          markSrvOpens(fcb, dev.rdbss.api.SrvOpenFlag.FILE_RENAMED);
+        }
+        return status;
+      } finally {
+        fcb.resource.release();
+      }
+    } finally {
+      if (tableHeld) {
+        table.release();
+      }
+    }
+  }
+
+  /** Flags every SRV_OPEN of the FCB: their file is no longer what the FCB's name opens. */
+  private static void markSrvOpens(FcbImpl fcb, dev.rdbss.api.SrvOpenFlag flag) {
+    for (SrvOpenImpl srvOpen : fcb.rawSrvOpens()) {
+      srvOpen.setFlag(flag, true);
+    }
   }
 
   /** {@code IRP_MJ_QUERY_VOLUME_INFORMATION}: {@code MRxQueryVolumeInfo} (§5.2). */

@@ -114,6 +114,11 @@ final class RxContextImpl implements RxContext {
     this.fobx = fobx;
   }
 
+  /** Forgets a FOBX that a failed create or collapse dropped. */
+  void clearFobx() {
+    this.fobx = null;
+  }
+
   @Nullable FobxImpl rawFobx() {
     return fobx;
   }

@@ -145,11 +145,47 @@ final class Scavenger {
   }
 
   /**
-   * Finalizes a FOBX marked for the scavenger now, under its FCB ({@code RxScavengeAllFobxs},
-   * {@code RxPurgeRelatedFobxs}, §6.8).
+   * The scavenge of idle V_NET_ROOTs that a credential conflict triggers (§6.3, last bullet): every
+   * marked V_NET_ROOT is finalized now, and with it what only it held (its NET_ROOT, their SRV_CALL).
+   * Other marked objects keep their time. Called with no lock held.
+   *
+   * @return how many views were finalized
    */
-  void finalizeMarkedFobx(FobxImpl fobx) {
-    finalizeEntry(fobx);
+  int finalizeMarkedVNetRoots() {
+    List<RxNode> views = new ArrayList<>();
+    synchronized (engine.device.scavengerMutex()) {
+      for (RxNode node : marked.keySet()) {
+        if (node.nodeType() == NodeType.V_NET_ROOT) {
+          views.add(node);
+        }
+      }
+    }
+    int finalized = 0;
+    for (RxNode view : views) {
+      if (!view.isFreed() && view.isMarkedForScavenge()) {
+        finalizeEntry(view);
+        finalized++;
+      }
+    }
+    engine.traceRuntime("scavengeIdleVNetRoots", null);
+    return finalized;
+  }
+
+  /**
+   * Finishes a dormant FOBX now rather than at its period's end: the one implementation of
+   * finishing a delayed close (§6.7, §2.5 order 4), shared by the scavenger's pass, on-demand
+   * scavenging on the create and set-information paths ({@link DormantFobxs}, §6.4 step 5 and
+   * step 7) and the plugin's {@code RxScavengeAllFobxs} / {@code RxPurgeRelatedFobxs} (§6.8). Under
+   * the FCB, exclusively (recursively if the caller holds it): the mark is taken back if the FOBX
+   * is still marked and nothing resurrected it, the FOBX is finalized, which gives back the open
+   * count its handle still held on the SRV_OPEN and closes the SRV_OPEN on the server when that was
+   * the last, and the FCB is then dereferenced-and-finalized with a reference taken for the
+   * purpose (§2.3). A caller that holds the FCB keeps it alive with its own reference and counts.
+   *
+   * @return whether the FOBX was finalized (false: already finalized, or resurrected)
+   */
+  boolean finalizeMarkedFobx(FobxImpl fobx) {
+    return finalizeEntry(fobx);
   }
 
   /**

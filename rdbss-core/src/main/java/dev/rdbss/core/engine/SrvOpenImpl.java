@@ -188,6 +188,22 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
     uncleanFobxCount += delta;
   }
 
+  synchronized int rawDesiredAccess() {
+    return desiredAccess;
+  }
+
+  synchronized Set<ShareAccess> rawShareAccess() {
+    return shareAccess.isEmpty() ? EnumSet.noneOf(ShareAccess.class) : EnumSet.copyOf(shareAccess);
+  }
+
+  synchronized int rawCreateOptions() {
+    return createOptions;
+  }
+
+  synchronized NtStatus rawOpenStatus() {
+    return openStatus;
+  }
+
   synchronized void recordCreate(int access, Set<ShareAccess> share, int options) {
     this.desiredAccess = access;
     this.shareAccess = share.isEmpty() ? EnumSet.noneOf(ShareAccess.class) : EnumSet.copyOf(share);

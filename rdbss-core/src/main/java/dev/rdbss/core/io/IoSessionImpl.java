@@ -74,7 +74,10 @@ final class IoSessionImpl implements IoSession {
                 target.explicit));
     FileObject fo = outcome.fileObject();
     if (fo == null) {
-      return OpenResult.failed(outcome.status());
+      // REPARSE (a success-severity status) without a handle: this I/O manager does not follow
+      // reparse points, so the open fails as one that nobody reparsed.
+      NtStatus status = outcome.status();
+      return OpenResult.failed(status.isSuccess() ? NtStatus.NOT_SUPPORTED : status);
     }
     if (request.parameters().has(CreateOption.CREATE_TREE_CONNECTION)) {
       rememberDeviceless(path, target);

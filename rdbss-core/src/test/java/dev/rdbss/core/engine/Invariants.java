@@ -10,7 +10,9 @@ import java.util.Map;
  * The reference-count invariants of spec §9 pitfall 22, checked over every live object of a device:
  * count ≥ floor + the children and marks that hold it; no object freed while referenced; everything
  * reachable from an open handle alive; {@code NumberOfFobxs}, {@code NumberOfFcbs},
- * {@code NumberOfSrvOpens}, {@code OpenCount} and {@code UncleanCount} equal to the live counts.
+ * {@code NumberOfSrvOpens}, {@code OpenCount} and {@code UncleanCount} equal to the live counts; a
+ * SRV_OPEN's {@code OpenCount} equal to the live FOBXs that hold one (open handles and dormant
+ * delayed closes), and none held by an open handle once the SRV_OPEN is CLOSED.
  */
 final class Invariants {
 
@@ -79,9 +81,29 @@ final class Invariants {
           broken.add(c + " OpenCount/UncleanCount " + c.rawOpenCount() + "/" + c.rawUncleanCount()
               + " but " + open + "/" + unclean + " handles");
         }
-      } else if (n instanceof SrvOpenImpl o && o.hasFlag(SrvOpenFlag.CLOSED)
-          && o.rawOpenCount() != 0) {
-        broken.add(o + " is CLOSED with open count " + o.rawOpenCount());
+      } else if (n instanceof SrvOpenImpl o) {
+        // OpenCount is held by the FOBXs of open handles and by dormant FOBXs whose close was
+        // delayed until the scavenger finalizes them (§6.7, §11 "open count decremented").
+        List<FobxImpl> holders = new ArrayList<>();
+        for (RxNode m : live) {
+          if (m instanceof FobxImpl x && x.rawSrvOpen() == o && x.holdsOpenCount()) {
+            holders.add(x);
+          }
+        }
+        if (o.rawOpenCount() != holders.size()) {
+          broken.add(o + " OpenCount " + o.rawOpenCount() + " but " + holders.size()
+              + " live FOBXs hold one");
+        }
+        // Closed on the server: only dormant FOBXs may still hold a count (an oplock break closes
+        // a close-delayed open, §7.2 step 5); never a handle that is open.
+        if (o.hasFlag(SrvOpenFlag.CLOSED)) {
+          for (FobxImpl x : holders) {
+            if (openHandles.contains(x)) {
+              broken.add(o + " is CLOSED with open count " + o.rawOpenCount()
+                  + ", held by an open handle " + x);
+            }
+          }
+        }
       }
     }
     return broken;

@@ -8,8 +8,10 @@ import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.observe.ObjectNode;
+import dev.rdbss.core.memory.MemoryMiniRedirector;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,43 @@ class DelayedCloseTest extends BufferingFixture {
     assertThat(callbacksSince(mark, CLOSE_CALLBACKS))
         .containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed", "deallocateForFcb");
     assertThat(runtime.observation().snapshot().nodes(NodeType.FCB)).isEmpty();
+  }
+
+  @Test
+  void aReopenCollapsesOntoTheDelayedCloseWhoseFobxStillGoesWithTheScavenger_s6_4_step5_s6_7() {
+    delayedCloseLimit(16);
+    mrx.grantBuffering(COLLAPSING, READCACHING);
+    mrx.collapsing(MemoryMiniRedirector.Collapsing.CHECKED);
+    IoSession alice = alice();
+    alice.open(README, CreateRequest.read()).close();
+    long mark = mark();
+
+    try (FileHandle again = alice.open(README, CreateRequest.read())) {
+      assertThat(callbacksSince(mark)).contains("collapseOpen").doesNotContain("create");
+      assertThat(flagsOfOnly(NodeType.SRV_OPEN)).doesNotContain("CLOSE_DELAYED");
+      assertThat(srvOpenCounters())
+          .as("the dormant FOBX keeps its open count beside the new handle's")
+          .containsEntry("openCount", 2L);
+      assertThat(text(again.read(0, 5).data())).isEqualTo("hello");
+
+      advance(SCAVENGER_PERIOD);
+
+      assertThat(callbacksSince(mark, CLOSE_CALLBACKS))
+          .as("the old FOBX goes; the server open stays for the new handle")
+          .containsExactly("deallocateForFobx");
+      assertThat(srvOpenCounters()).containsEntry("openCount", 1L);
+    }
+    // The new handle was the SRV_OPEN's last: its close is delayed in turn.
+    assertThat(flagsOfOnly(NodeType.SRV_OPEN)).contains("CLOSE_DELAYED");
+    advance(SCAVENGER_PERIOD);
+    assertThat(callbacksSince(mark, CLOSE_CALLBACKS)).containsExactly(
+        "deallocateForFobx", "deallocateForFobx", "closeSrvOpen", "forceClosed",
+        "deallocateForFcb");
+  }
+
+  private java.util.Map<String, Long> srvOpenCounters() {
+    return runtime.observation().snapshot().nodes(NodeType.SRV_OPEN)
+        .map(ObjectNode::counters).findFirst().orElseThrow();
   }
 
   @Test

@@ -55,6 +55,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   /** One file or directory. */
   static final class Node {
     final boolean directory;
+    boolean readOnly;
     byte[] data = new byte[0];
     final Instant created;
 
@@ -82,6 +83,13 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       return this;
     }
 
+    /** Marks the file at {@code path} read-only ({@code FILE_ATTRIBUTE_READONLY}). */
+    public synchronized Share readOnly(String path) {
+      Node n = java.util.Objects.requireNonNull(nodes.get(key(path)), path);
+      n.readOnly = true;
+      return this;
+    }
+
     /** Adds a directory at {@code path}. */
     public synchronized Share directory(String path) {
       put(path, new Node(true, Instant.EPOCH));
@@ -105,7 +113,27 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     }
   }
 
+  /** How the redirector answers {@code shouldTryToCollapseThisOpen} (§6.4 step 5). */
+  public enum Collapsing {
+    /** Never collapses (the entry is left NOT_IMPLEMENTED, what most plugins do). */
+    OFF,
+    /**
+     * Collapses unless the file behind the SRV_OPEN is no longer the one at its path, as a
+     * redirector must when its server lets a rename replace an open file (§9 pitfall 11).
+     */
+    CHECKED,
+    /** Always agrees: the faithful consequence of not checking (§9 pitfall 11). */
+    NAIVE
+  }
+
   private final Map<String, Map<String, Share>> servers = new ConcurrentHashMap<>();
+  private final Map<String, dev.rdbss.api.NetRootType> shareTypes = new ConcurrentHashMap<>();
+  private final Map<String, java.util.ArrayDeque<NtStatus>> createFailures =
+      new ConcurrentHashMap<>();
+  private volatile Collapsing collapsing = Collapsing.OFF;
+  private volatile @Nullable NtStatus collapseOpenAnswer;
+  private final java.util.concurrent.atomic.AtomicInteger creationCallsOffRdbssThread =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<String> calls = new ArrayList<>();
   private @Nullable Rdbss rdbss;
   private @Nullable Consumer<SrvCallCallbackContext> createSrvCallBehaviour;
@@ -150,6 +178,40 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     return servers
         .computeIfAbsent(server.toUpperCase(Locale.ROOT), s -> new ConcurrentHashMap<>())
         .computeIfAbsent(share.toUpperCase(Locale.ROOT), s -> new Share(Instant.EPOCH));
+  }
+
+  /** Declares {@code \\server\share} a share of another type (PRINT, …) than DISK (§1.4). */
+  public void shareType(String server, String share, dev.rdbss.api.NetRootType type) {
+    share(server, share);
+    shareTypes.put(("\\" + server + "\\" + share).toUpperCase(Locale.ROOT), type);
+  }
+
+  /** How {@code shouldTryToCollapseThisOpen} answers (default {@link Collapsing#OFF}). */
+  public void collapsing(Collapsing mode) {
+    this.collapsing = mode;
+  }
+
+  /**
+   * Makes {@code collapseOpen} answer {@code answer} without creating a FOBX (a contract breach for
+   * SUCCESS, a decline for MORE_PROCESSING_REQUIRED); {@code null} restores the normal collapse.
+   */
+  public void collapseOpenAnswer(@Nullable NtStatus answer) {
+    this.collapseOpenAnswer = answer;
+  }
+
+  /**
+   * The next {@code statuses.length} creates of {@code path} answer these statuses, in order,
+   * without opening anything (a server-side sharing violation, RETRY, REPARSE, …).
+   */
+  public void failCreates(String path, NtStatus... statuses) {
+    createFailures
+        .computeIfAbsent(key(path), k -> new java.util.ArrayDeque<>())
+        .addAll(List.of(statuses));
+  }
+
+  /** Whether every createSrvCall and createVNetRoot ran on the RDBSS thread (§9 pitfall 4). */
+  public boolean creationCallsRanOnRdbssThread() {
+    return creationCallsOffRdbssThread.get() == 0;
   }
 
   /** Replaces how {@code createSrvCall} completes (it still answers PENDING). */
@@ -411,6 +473,9 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   @Override
   public NtStatus createSrvCall(SrvCall srvCall, SrvCallCallbackContext callback) {
     record("createSrvCall");
+    if (!rdbss().isRdbssThread()) {
+      creationCallsOffRdbssThread.incrementAndGet();
+    }
     Consumer<SrvCallCallbackContext> behaviour = createSrvCallBehaviour;
     if (behaviour != null) {
       behaviour.accept(callback);
@@ -442,21 +507,46 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     synchronized (this) {
       netRootContextNull.add(ctx.netRoot().context() == null);
     }
+    if (!rdbss().isRdbssThread()) {
+      creationCallsOffRdbssThread.incrementAndGet();
+    }
     Consumer<CreateNetRootContext> behaviour = createVNetRootBehaviour;
     if (behaviour != null) {
       behaviour.accept(ctx);
-    } else if (shareOf(ctx.netRoot()) == null) {
-      // Only a new NET_ROOT may carry a failure in its own status (§9 pitfall 2).
-      boolean newNetRoot = ctx.netRoot().context() == null;
-      ctx.complete(NtStatus.BAD_NETWORK_NAME,
-          newNetRoot ? NtStatus.BAD_NETWORK_NAME : NtStatus.SUCCESS);
     } else {
-      if (ctx.netRoot().context() == null) {
-        ctx.netRoot().setContext(shareOf(ctx.netRoot())); // a new NET_ROOT gets its share (§5.2)
-      }
-      ctx.complete(NtStatus.SUCCESS, NtStatus.SUCCESS);
+      completeCreateVNetRoot(ctx);
     }
     return NtStatus.PENDING;
+  }
+
+  /**
+   * What {@code createVNetRoot} does by default, for a test behaviour that wraps it: a pipe NET_ROOT
+   * answers MORE_PROCESSING_REQUIRED when it is {@code IPC$} (the DFS probe) and NOT_SUPPORTED
+   * otherwise (§9 pitfall 3); an unknown share fails; a known share's new NET_ROOT gets its type
+   * (DISK unless declared otherwise) and a context, which marks it initialized.
+   */
+  public void completeCreateVNetRoot(CreateNetRootContext ctx) {
+    NetRoot netRoot = ctx.netRoot();
+    // Only a new NET_ROOT may carry a failure in its own status (§9 pitfall 2).
+    boolean newNetRoot = netRoot.context() == null;
+    if (netRoot.type() == dev.rdbss.api.NetRootType.PIPE) {
+      NtStatus answer = netRoot.name().toUpperCase(Locale.ROOT).endsWith("\\IPC$")
+          ? NtStatus.MORE_PROCESSING_REQUIRED
+          : NtStatus.NOT_SUPPORTED;
+      ctx.complete(answer, newNetRoot ? answer : NtStatus.SUCCESS);
+      return;
+    }
+    if (shareOf(netRoot) == null) {
+      ctx.complete(NtStatus.BAD_NETWORK_NAME,
+          newNetRoot ? NtStatus.BAD_NETWORK_NAME : NtStatus.SUCCESS);
+      return;
+    }
+    if (newNetRoot) {
+      netRoot.setType(shareTypes.getOrDefault(
+          netRoot.name().toUpperCase(Locale.ROOT), dev.rdbss.api.NetRootType.DISK));
+      netRoot.setContext("share " + netRoot.name());
+    }
+    ctx.complete(NtStatus.SUCCESS, NtStatus.SUCCESS);
   }
 
   @Override
@@ -488,6 +578,16 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     }
     NtCreateParameters p = ctx.create().parameters();
     String key = key(ctx.create().pathInShare());
+    java.util.ArrayDeque<NtStatus> failures = createFailures.get(key);
+    if (failures != null) {
+      NtStatus failure;
+      synchronized (failures) {
+        failure = failures.poll();
+      }
+      if (failure != null) {
+        return failure;
+      }
+    }
     CreateInformation info;
     Node node;
     synchronized (share) {
@@ -534,6 +634,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       answerBufferingChangesWith(racingBreak.toArray(new FcbState[0]));
       rdbss().indicateChangeOfBufferingState(srvCall, openKey, "break during create");
     }
+    srvOpen.setContext(node); // the server file this open is on (§9 pitfall 11)
     rdbss().finishFcbInitialization(
         fcb,
         node.directory ? StorageType.DIRECTORY : StorageType.FILE,
@@ -546,9 +647,78 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   }
 
   @Override
+  public NtStatus shouldTryToCollapseThisOpen(RxContext ctx) {
+    record("shouldTryToCollapseThisOpen");
+    Collapsing mode = collapsing;
+    if (mode == Collapsing.OFF) {
+      return NtStatus.MORE_PROCESSING_REQUIRED;
+    }
+    SrvOpen candidate = ctx.relevantSrvOpen();
+    if (mode == Collapsing.CHECKED && candidate != null) {
+      Share share = shareOf(candidate.fcb().netRoot());
+      if (share == null) {
+        return NtStatus.MORE_PROCESSING_REQUIRED;
+      }
+      synchronized (share) {
+        // The file at the path may have been replaced since this SRV_OPEN opened it.
+        if (share.nodes.get(key(candidate.fcb().pathInShare())) != candidate.context()) {
+          return NtStatus.MORE_PROCESSING_REQUIRED;
+        }
+      }
+    }
+    return NtStatus.SUCCESS;
+  }
+
+  @Override
+  public NtStatus collapseOpen(RxContext ctx) {
+    record("collapseOpen");
+    NtStatus answer = collapseOpenAnswer;
+    if (answer != null) {
+      return answer;
+    }
+    SrvOpen srvOpen = java.util.Objects.requireNonNull(ctx.relevantSrvOpen());
+    ctx.setFobx(rdbss().createNetFobx(ctx, srvOpen));
+    return NtStatus.SUCCESS;
+  }
+
+  /**
+   * The last handle of an FCB that RDBSS marked DELETE_ON_CLOSE (§6.6) deletes the file: the server
+   * side of delete-on-close is the redirector's, as VirtualBox's and nfs41's are.
+   */
+  @Override
   public NtStatus cleanupFobx(RxContext ctx) {
     record("cleanupFobx");
+    Fcb fcb = java.util.Objects.requireNonNull(ctx.fcb());
+    if (fcb.state().contains(dev.rdbss.api.FcbState.DELETE_ON_CLOSE) && fcb.uncleanCount() == 0) {
+      Share share = shareOf(fcb.netRoot());
+      if (share != null) {
+        synchronized (share) {
+          String k = key(fcb.pathInShare());
+          // Only the file this FCB opened: a file created at the name since is another one.
+          SrvOpen srvOpen = ctx.relevantSrvOpen();
+          if (srvOpen != null && share.nodes.get(k) == srvOpen.context()) {
+            share.nodes.remove(k);
+            share.displayNames.remove(k);
+            record("deleted " + fcb.pathInShare());
+          }
+        }
+      }
+    }
     return NtStatus.SUCCESS;
+  }
+
+  @Override
+  public NtStatus isValidDirectory(RxContext ctx, String directoryName) {
+    record("isValidDirectory");
+    NetRoot netRoot = java.util.Objects.requireNonNull(ctx.create().netRoot());
+    Share share = shareOf(netRoot);
+    if (share == null) {
+      return NtStatus.BAD_NETWORK_PATH;
+    }
+    synchronized (share) {
+      Node n = share.nodes.get(key(directoryName));
+      return n != null && n.directory ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_PATH;
+    }
   }
 
   @Override
@@ -785,7 +955,8 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   }
 
   private static int attributes(Node node) {
-    return node.directory ? FileAttribute.DIRECTORY.bit() : FileAttribute.ARCHIVE.bit();
+    int kind = node.directory ? FileAttribute.DIRECTORY.bit() : FileAttribute.ARCHIVE.bit();
+    return node.readOnly ? kind | FileAttribute.READONLY.bit() : kind;
   }
 
   static String key(String path) {
