@@ -89,6 +89,11 @@ final class ChangeNotifications {
     return cancelAll(p -> p.fobx().vNetRoot == view, NtStatus.CANCELLED);
   }
 
+  /** A stop (§5.1 step 5): every pending notification of the device completes with CANCELLED. */
+  int cancelEverything() {
+    return cancelAll(p -> true, NtStatus.CANCELLED);
+  }
+
   /** How many notifications are pending on the device. */
   int pendingCount() {
     synchronized (pending) {

@@ -107,6 +107,8 @@ final class Lifecycle {
           request.cancel();
         }
       }
+      // Pending change notifications are requests too, parked until something changes.
+      engine.notifications.cancelEverything();
       awaitDrained(ctx);
       engine.callbacks.call("stop", null, () -> engine.device.miniRedirector().stop(ctx));
       boolean fcbsRemain =

@@ -70,6 +70,20 @@ class ChangeNotifyTest {
   }
 
   @Test
+  void stoppingTheMiniRedirectorCancelsPendingNotifications_s5_1() throws Exception {
+    try (FileHandle dir = alice.open(SUB, CreateRequest.directory())) {
+      CompletionStage<ChangeNotification> stage = dir.notifyChangeDirectory(FILE_NAME, false);
+      assertThat(stage.toCompletableFuture()).isNotDone();
+
+      assertThat(host.runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+
+      assertThat(result(stage).status()).isEqualTo(NtStatus.CANCELLED);
+      assertThat(host.mrx.queuedNotifications()).isZero();
+    }
+    assertThat(host.runtime.start("mem")).isEqualTo(NtStatus.SUCCESS);
+  }
+
+  @Test
   void tooManyChangesIsNotifyEnumDirWithoutAList_s5_2() throws Exception {
     CompletableFuture<RxContext> submitted = new CompletableFuture<>();
     host.mrx.onLowIo(LowIoOperation.NOTIFY_CHANGE_DIRECTORY, ctx -> {
