@@ -508,6 +508,8 @@ final class FileObjects {
       }
       engine.dereferenceAndFinalizeFcb(fcb);
     }
+    // Outside this FCB: the oldest dormant file may belong to another one (lock order, §3.3).
+    engine.scavenger.trimDormantFiles();
   }
 
   /**

@@ -188,6 +188,37 @@ final class Scavenger {
     return finalizeEntry(fobx);
   }
 
+  /** At most this many dormant files wait for the scavenger (§5.1 step 2, §6.6). */
+  static final int MAXIMUM_DORMANT_FILES = 50;
+
+  /**
+   * §6.6: when more than {@link #MAXIMUM_DORMANT_FILES} dormant files wait, the oldest are finished
+   * now rather than one period later. Called with no FCB held (each is finished under its own FCB).
+   */
+  void trimDormantFiles() {
+    while (true) {
+      FobxImpl oldest = null;
+      synchronized (engine.device.scavengerMutex()) {
+        int dormant = 0;
+        for (RxNode n : marked.keySet()) {
+          if (n instanceof FobxImpl x && x.hasFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT)) {
+            if (oldest == null) {
+              oldest = x; // the map keeps marking order: the first is the oldest
+            }
+            dormant++;
+          }
+        }
+        if (dormant <= MAXIMUM_DORMANT_FILES || oldest == null) {
+          return;
+        }
+      }
+      engine.traceRuntime("dormantFileLimit", oldest);
+      if (!finalizeEntry(oldest)) {
+        return; // resurrected meanwhile: nothing to trim now
+      }
+    }
+  }
+
   /**
    * Undo the mark and finalize under the governing lock, if nothing resurrected it ([S] §6.8).
    *

@@ -92,6 +92,33 @@ class DelayedCloseTest extends BufferingFixture {
   }
 
   @Test
+  void beyondFiftyDormantFilesTheOldestIsFinishedAtOnce_s6_6() {
+    delayedCloseLimit(1000);
+    mrx.grantBuffering(COLLAPSING, READCACHING);
+    var share = mrx.share("files", "docs");
+    for (int i = 0; i <= 50; i++) {
+      share.file("\\f" + i + ".txt", bytes("x"));
+    }
+    IoSession alice = alice();
+    for (int i = 0; i < 50; i++) {
+      alice.open("\\\\files\\docs\\f" + i + ".txt", CreateRequest.read()).close();
+    }
+    assertThat(runtime.observation().snapshot().nodes(NodeType.FOBX)).hasSize(50);
+    assertThat(mrx.count("closeSrvOpen")).as("fifty may wait").isZero();
+
+    long mark = mark();
+    alice.open("\\\\files\\docs\\f50.txt", CreateRequest.read()).close();
+
+    assertThat(runtime.observation().snapshot().nodes(NodeType.FOBX)).hasSize(50);
+    assertThat(callbacksSince(mark, CLOSE_CALLBACKS))
+        .as("the oldest, f0, is closed on the server now")
+        .containsExactly("deallocateForFobx", "closeSrvOpen", "forceClosed", "deallocateForFcb");
+    assertThat(runtime.observation().snapshot().nodes(NodeType.FCB))
+        .noneMatch(n -> n.ref().name().toLowerCase(java.util.Locale.ROOT).endsWith("\\f0.txt"));
+    assertThat(runtimeEventsSince(mark)).contains("dormantFileLimit");
+  }
+
+  @Test
   void withoutCollapsingGrantedTheCloseIsNotDelayed_s6_7() {
     delayedCloseLimit(16);
     mrx.grantBuffering(READCACHING);
