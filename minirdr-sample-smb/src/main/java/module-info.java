@@ -1,8 +1,11 @@
 /**
- * The SMB sample mini-redirector (ARCHITECTURE.md §2): for now its transport layer, one small client
- * interface over two transports.
+ * The SMB sample mini-redirector (ARCHITECTURE.md §2): the dispatch table over one small client
+ * interface with two transports.
  *
  * <ul>
+ *   <li>{@code dev.rdbss.minirdr.smb}: the mini-redirector ({@code SmbMiniRedirector}), its
+ *       provider ({@code SmbProvider}, registered below and in {@code META-INF/services}) and its
+ *       private device controls ({@code SmbControlCodes}).
  *   <li>{@code dev.rdbss.minirdr.smb.client}: the client interface ({@code SmbClient} → session →
  *       tree → file ids), which the CSC sample also requires, and the factory for both transports.
  *   <li>{@code dev.rdbss.minirdr.smb.sim}: the embedded simulated server (the default transport),
@@ -20,6 +23,10 @@ module dev.rdbss.minirdr.smb {
   // (java-stack.md §4.1). Tests never see it: Surefire adds ALL-MODULE-PATH.
   requires org.slf4j;
 
+  exports dev.rdbss.minirdr.smb;
   exports dev.rdbss.minirdr.smb.client;
   exports dev.rdbss.minirdr.smb.sim;
+
+  provides dev.rdbss.api.spi.MiniRedirectorProvider with
+      dev.rdbss.minirdr.smb.SmbProvider;
 }

@@ -1,6 +1,7 @@
 package dev.rdbss.minirdr.smb.client;
 
 import dev.rdbss.api.Credentials;
+import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.spi.Capability;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,15 @@ public interface SmbClient extends AutoCloseable {
    * grants no oplock and sends no break, whatever a create asks for.
    */
   Set<Capability> capabilities();
+
+  /**
+   * Reaches {@code server} without authenticating (SMB2 NEGOTIATE only): what a mini-redirector's
+   * {@code createSrvCall} needs, since a SRV_CALL stands for a server and carries no user (spec
+   * §5.2). A later {@link #connect} may reuse the connection.
+   *
+   * @return SUCCESS, BAD_NETWORK_PATH (no such server, or nothing answers), or another failure
+   */
+  CompletableFuture<NtStatus> probe(String server);
 
   /**
    * Connects to {@code server} and sets up a session as {@code credentials}' user

@@ -49,6 +49,17 @@ final class SimClient implements SmbClient {
   }
 
   @Override
+  public CompletableFuture<NtStatus> probe(String server) {
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.completedFuture(NtStatus.CONNECTION_DISCONNECTED);
+      }
+    }
+    return CompletableFuture.completedFuture(
+        network.server(server).isPresent() ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_PATH);
+  }
+
+  @Override
   public CompletableFuture<SmbResult<SmbSession>> connect(
       String server, Credentials credentials, OplockBreakListener breaks) {
     SimServer target = network.server(server).orElse(null);

@@ -77,6 +77,24 @@ public final class Smb2Client implements SmbClient {
   }
 
   /**
+   * Dials the server and negotiates; the connection stays in smbj's pool for the sessions that
+   * follow.
+   */
+  @Override
+  public CompletableFuture<NtStatus> probe(String server) {
+    return submit(
+        () -> {
+          try {
+            smbj.connect(settings.hostOf(server), settings.portOf(server));
+            return NtStatus.SUCCESS;
+          } catch (Exception e) {
+            return Smb2Statuses.ofConnect(e);
+          }
+        },
+        status -> status);
+  }
+
+  /**
    * Connects and authenticates. {@code breaks} is never called: the transport asks for no oplock.
    */
   @Override

@@ -1,0 +1,184 @@
+package dev.rdbss.minirdr.smb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rdbss.api.ConnectionFinalizeLevel;
+import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.file.AccessMask;
+import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.file.FileDirectoryEntry;
+import dev.rdbss.api.file.FileInformation;
+import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.FileHandle;
+import dev.rdbss.api.io.IoSession;
+import dev.rdbss.api.io.Logon;
+import dev.rdbss.core.ManualClock;
+import dev.rdbss.core.RdbssRuntime;
+import dev.rdbss.core.RdbssSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The SMB mini-redirector through the host API against a real Samba ({@code smb2} transport),
+ * each result cross-checked with Samba's own {@code smbclient}. Skipped with a message when Samba
+ * cannot run here; {@code RDBSS_REQUIRE_SAMBA=1} fails instead (see {@link SambaServer}).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SmbMiniRedirectorSambaTest {
+
+  private static final String SERVER = "samba";
+  private static final String UNC = "\\\\" + SERVER + "\\" + SambaServer.SHARE;
+
+  private static SambaServer samba;
+  private RdbssRuntime runtime;
+
+  @BeforeAll
+  static void startSamba() throws Exception {
+    samba = SambaServer.startOrSkip("minirdr");
+  }
+
+  @AfterAll
+  static void stopSamba() throws Exception {
+    if (samba != null) {
+      samba.stop();
+    }
+  }
+
+  @BeforeEach
+  void startRuntime() {
+    runtime =
+        RdbssRuntime.builder()
+            .serviceLoaderDiscovery(false)
+            .clock(new ManualClock())
+            .settings(
+                RdbssSettings.of(
+                    Map.of(
+                        RdbssSettings.FAIL_ON_LEAK, "true",
+                        "rdbss.plugin.smb.transport", "smb2",
+                        "rdbss.plugin.smb.smb2.address." + SERVER, "127.0.0.1:" + samba.port(),
+                        "rdbss.plugin.smb.smb2.timeout", "10s")))
+            .provider(SmbProvider.smb2())
+            .build();
+  }
+
+  @AfterEach
+  void closeChecksForLeaks() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  private IoSession writer() {
+    return runtime.logon(Logon.user(SambaServer.WRITER, SambaServer.WRITER_PASSWORD));
+  }
+
+  private IoSession reader() {
+    return runtime.logon(Logon.user(SambaServer.READER, SambaServer.READER_PASSWORD));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String smbclientGet(String name) throws Exception {
+    Path local = Files.createTempFile(Path.of("target"), "smbclient", ".bin");
+    try {
+      SambaServer.SmbclientResult result =
+          samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE,
+              "get \"" + name + "\" " + local);
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      return Files.readString(local);
+    } finally {
+      Files.deleteIfExists(local);
+    }
+  }
+
+  private static String smbclientLs(String pattern) throws Exception {
+    return samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE,
+        "ls \"" + pattern + "\"").output();
+  }
+
+  @Test
+  void createWriteReadListRenameDeleteAndLockOnSamba_s6_4_s5_2() throws Exception {
+    IoSession w = writer();
+    try (FileHandle f = w.open(UNC + "\\host-a.txt", CreateRequest.readWrite().create())) {
+      assertThat(f.createInformation()).isEqualTo(CreateInformation.CREATED);
+      assertThat(f.write(0, bytes("hello samba")).information()).isEqualTo(11);
+      assertThat(new String(f.read(6, 100).data(), StandardCharsets.UTF_8)).isEqualTo("samba");
+      assertThat(f.lock(0, 5, true, true).status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(f.unlock(0, 5).status()).isEqualTo(NtStatus.SUCCESS);
+    }
+    assertThat(smbclientGet("host-a.txt")).isEqualTo("hello samba");
+
+    try (FileHandle dir = w.open(UNC, CreateRequest.directory())) {
+      var listing = dir.queryDirectory("host-a*", true);
+      assertThat(listing.status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(listing.entries()).extracting(FileDirectoryEntry::fileName).containsExactly("host-a.txt");
+    }
+    assertThat(smbclientLs("host-a*")).contains("host-a.txt");
+
+    // Samba refuses a rename through an open with read access only (the sim, as of this commit,
+    // accepts it: a known difference); Windows' rule, DELETE access on the open, works on both.
+    try (FileHandle f = w.open(UNC + "\\host-a.txt", CreateRequest.read())) {
+      assertThat(f.setInformation(new FileInformation.Rename(false, "\\host-b.txt")).status())
+          .isEqualTo(NtStatus.ACCESS_DENIED);
+    }
+    try (FileHandle f = w.open(UNC + "\\host-a.txt",
+        CreateRequest.read().access(AccessMask.FILE_GENERIC_READ | AccessMask.DELETE))) {
+      assertThat(f.setInformation(new FileInformation.Rename(false, "\\host-b.txt")).status())
+          .isEqualTo(NtStatus.SUCCESS);
+    }
+    assertThat(smbclientLs("host-*")).contains("host-b.txt").doesNotContain("host-a.txt");
+
+    try (FileHandle f = w.open(UNC + "\\HOST-B.TXT",
+        CreateRequest.read().access(AccessMask.FILE_GENERIC_READ | AccessMask.DELETE))) {
+      assertThat(f.setInformation(new FileInformation.Disposition(true)).status())
+          .isEqualTo(NtStatus.SUCCESS);
+    }
+    assertThat(smbclientLs("host-b.txt")).contains("NT_STATUS_NO_SUCH_FILE");
+  }
+
+  @Test
+  void twoLogonsWithDifferentRightsAndTheFailuresOfLogonAndShare_s6_3_s8() throws Exception {
+    try (FileHandle f = writer().open(UNC + "\\host-r.txt", CreateRequest.readWrite().overwriteIf())) {
+      f.write(0, bytes("for readers"));
+    }
+    IoSession r = reader();
+    assertThat(r.tryOpen(UNC + "\\host-r.txt", CreateRequest.readWrite()).status())
+        .isEqualTo(NtStatus.ACCESS_DENIED);
+    try (FileHandle f = r.open(UNC + "\\host-r.txt", CreateRequest.read())) {
+      assertThat(new String(f.read(0, 100).data(), StandardCharsets.UTF_8)).isEqualTo("for readers");
+    }
+    assertThat(smbclientGet("host-r.txt")).isEqualTo("for readers");
+
+    assertThat(runtime.logon(Logon.user(SambaServer.WRITER, "wrong"))
+            .tryOpen(UNC + "\\host-r.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.LOGON_FAILURE);
+    assertThat(writer().tryOpen("\\\\" + SERVER + "\\nosuchshare\\x.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.BAD_NETWORK_NAME);
+  }
+
+  @Test
+  void aDriveDeletedWithForceWhileAFileIsOpen_s4_2_s6_5() throws Exception {
+    IoSession w = writer();
+    assertThat(w.netUse("Z:", UNC)).isEqualTo(NtStatus.SUCCESS);
+    FileHandle f = w.open("Z:\\host-z.txt", CreateRequest.readWrite().overwriteIf());
+    assertThat(f.write(0, bytes("mapped")).status()).isEqualTo(NtStatus.SUCCESS);
+    assertThat(w.netUseDelete("Z:", ConnectionFinalizeLevel.FORCE_FILES_CLOSED))
+        .isEqualTo(NtStatus.SUCCESS);
+    assertThat(f.read(0, 1).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);
+    assertThat(f.cleanup()).isEqualTo(NtStatus.SUCCESS);
+    f.close();
+    assertThat(w.netUses()).isEmpty();
+    assertThat(smbclientGet("host-z.txt")).isEqualTo("mapped");
+  }
+}
