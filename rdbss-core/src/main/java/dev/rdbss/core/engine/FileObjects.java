@@ -1,16 +1,21 @@
 package dev.rdbss.core.engine;
 
+import dev.rdbss.api.BugCheckCode;
 import dev.rdbss.api.Condition;
 import dev.rdbss.api.FcbState;
 import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
+import dev.rdbss.api.StorageType;
 import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.FileInformation;
+import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
+import dev.rdbss.api.spi.MajorFunction;
 import dev.rdbss.core.kernel.RxResource;
 import org.jspecify.annotations.Nullable;
 
@@ -168,7 +173,7 @@ final class FileObjects {
       if (fobx == null || fobx.rawSrvOpen() != srvOpen) {
         throw engine.device.bugChecks()
             .raise(
-                dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+                BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
                 "§5.2, §11",
                 "MiniRedirector.collapseOpen answered SUCCESS for " + srvOpen + " without a FOBX"
                     + " of that SRV_OPEN: a successful collapse calls"
@@ -211,7 +216,7 @@ final class FileObjects {
     if (succeeded && fobx == null) {
       throw engine.device.bugChecks()
           .raise(
-              dev.rdbss.api.BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
+              BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION,
               "§5.2, §11",
               "MiniRedirector.create answered " + status + " for " + fcb + " without a FOBX:"
                   + " a successful create calls rdbss.createNetFobx(ctx, srvOpen) and stores the"
@@ -250,7 +255,7 @@ final class FileObjects {
    * nfs41 8c035a8 does in its own create): it must neither grant nor take caching (§9 pitfall 13).
    */
   private void applyInitialBuffering(
-      FcbImpl fcb, SrvOpenImpl srvOpen, dev.rdbss.api.file.NtCreateParameters parameters) {
+      FcbImpl fcb, SrvOpenImpl srvOpen, NtCreateParameters parameters) {
     if (AccessMask.isAttributeOnly(parameters.desiredAccess())) {
       srvOpen.setFlag(SrvOpenFlag.NO_BUFFERING_STATE_CHANGE, true);
     }
@@ -367,7 +372,7 @@ final class FileObjects {
       fcb.addUncleanCount(-1);
       srvOpen.addUncleanFobxCount(-1);
       RxContextImpl ctx =
-          RxContextImpl.internal(engine.device, dev.rdbss.api.spi.MajorFunction.CLEANUP);
+          RxContextImpl.internal(engine.device, MajorFunction.CLEANUP);
       ctx.setFcb(fcb);
       ctx.setFobxInternal(fobx);
       ctx.setRelevantSrvOpen(srvOpen);
@@ -409,18 +414,18 @@ final class FileObjects {
    */
   private void pushCachedAttributes(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
     boolean deleting = fcb.hasState(FcbState.DELETE_ON_CLOSE)
-        || fobx.hasFlag(dev.rdbss.api.FobxFlag.DELETE_ON_CLOSE);
-    if (fcb.storageType() != dev.rdbss.api.StorageType.FILE || deleting) {
+        || fobx.hasFlag(FobxFlag.DELETE_ON_CLOSE);
+    if (fcb.storageType() != StorageType.FILE || deleting) {
       return;
     }
     if (fobx.wroteThroughCache() && fcb.hasState(FcbState.FILETIMECACHEING)) {
-      setInfoAtCleanup(fcb, srvOpen, fobx, new dev.rdbss.api.file.FileInformation.Basic(
+      setInfoAtCleanup(fcb, srvOpen, fobx, new FileInformation.Basic(
           fcb.creationTime(), fcb.lastAccessTime(), fcb.lastWriteTime(), fcb.changeTime(),
           fcb.fileAttributes()));
     }
     if (fobx.extendedThroughCache() && fcb.hasState(FcbState.FILESIZECACHEING)) {
       setInfoAtCleanup(fcb, srvOpen, fobx,
-          new dev.rdbss.api.file.FileInformation.EndOfFile(fcb.fileSize()));
+          new FileInformation.EndOfFile(fcb.fileSize()));
     }
     if (fcb.rawUncleanCount() != 1) {
       return;
@@ -439,7 +444,7 @@ final class FileObjects {
   }
 
   private void setInfoAtCleanup(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx,
-      dev.rdbss.api.file.FileInformation information) {
+      FileInformation information) {
     RxContextImpl ctx = cleanupContext(fcb, srvOpen, fobx);
     ctx.setInfo(InformationContextImpl.set(information));
     engine.callbacks.run("setFileInfoAtCleanup", fcb,
@@ -448,7 +453,7 @@ final class FileObjects {
 
   private RxContextImpl cleanupContext(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
     RxContextImpl ctx =
-        RxContextImpl.internal(engine.device, dev.rdbss.api.spi.MajorFunction.CLEANUP);
+        RxContextImpl.internal(engine.device, MajorFunction.CLEANUP);
     ctx.setFcb(fcb);
     ctx.setFobxInternal(fobx);
     ctx.setRelevantSrvOpen(srvOpen);
@@ -488,7 +493,7 @@ final class FileObjects {
       fcb.addOpenCount(-1);
       if (mayDelayClose(fcb, srvOpen, fobx)) {
         srvOpen.setFlag(SrvOpenFlag.CLOSE_DELAYED, true);
-        fobx.setFlag(dev.rdbss.api.FobxFlag.MARKED_AS_DORMANT, true);
+        fobx.setFlag(FobxFlag.MARKED_AS_DORMANT, true);
         engine.traceRuntime("closeDelayed", srvOpen);
         engine.references.dereference(fobx, LockHoldingState.NOT_HELD);
       } else if (engine.countOf(fobx) == 1
@@ -520,9 +525,9 @@ final class FileObjects {
    * MaximumNumberOfCloseDelayedFiles} (which counts it if so).
    */
   private boolean mayDelayClose(FcbImpl fcb, SrvOpenImpl srvOpen, FobxImpl fobx) {
-    if (fcb.storageType() == dev.rdbss.api.StorageType.DIRECTORY
+    if (fcb.storageType() == StorageType.DIRECTORY
         || fcb.hasState(FcbState.DELETE_ON_CLOSE)
-        || fobx.hasFlag(dev.rdbss.api.FobxFlag.DELETE_ON_CLOSE)
+        || fobx.hasFlag(FobxFlag.DELETE_ON_CLOSE)
         || fcb.hasState(FcbState.ORPHANED)
         || srvOpen.hasFlag(SrvOpenFlag.ORPHANED)
         || !fcb.hasState(FcbState.COLLAPSING)

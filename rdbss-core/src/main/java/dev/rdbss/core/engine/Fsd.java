@@ -1,16 +1,29 @@
 package dev.rdbss.core.engine;
 
 import dev.rdbss.api.BugCheckCode;
+import dev.rdbss.api.ConnectionFinalizeLevel;
+import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.Credentials;
+import dev.rdbss.api.FcbState;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.LogonId;
 import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.StorageType;
+import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.FileInformation;
+import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
+import dev.rdbss.api.io.ChangeNotification;
 import dev.rdbss.api.io.ControlResult;
+import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.DirectoryResult;
 import dev.rdbss.api.io.IoStatusBlock;
+import dev.rdbss.api.io.QueryResult;
 import dev.rdbss.api.io.ReadResult;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.spi.LockScope;
@@ -19,8 +32,10 @@ import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.MajorFunction;
 import dev.rdbss.api.spi.RdbssControlCodes;
 import dev.rdbss.api.spi.WorkQueue;
+import dev.rdbss.core.kernel.RxResource;
 import dev.rdbss.core.name.CanonicalName;
 import dev.rdbss.core.name.Canonicalizer;
+import dev.rdbss.core.netname.PrefixTable;
 import dev.rdbss.core.trace.Tracer;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -200,7 +215,7 @@ public final class Fsd {
     try {
       CreateContextImpl create = (CreateContextImpl) ctx.create();
       create.place(view, r.pathInShare());
-      if (view.rawNetRoot().type() == dev.rdbss.api.NetRootType.PRINT) {
+      if (view.rawNetRoot().type() == NetRootType.PRINT) {
         create.forceFullSharing(); // §6.4 step 1
       }
       engine.callbacks.run(
@@ -209,7 +224,7 @@ public final class Fsd {
       NtStatus status = opened.status();
       if (opened.fobx() == null) {
         if (status.equals(NtStatus.SHARING_VIOLATION)) {
-          if (create.parameters().disposition() == dev.rdbss.api.file.CreateDisposition.CREATE) {
+          if (create.parameters().disposition() == CreateDisposition.CREATE) {
             status = NtStatus.OBJECT_NAME_COLLISION;
           } else if (mayScavengeForSharing && create.tryForScavengingOnSharingViolation()) {
             dormant.scavengeForNetRoot(view.rawNetRoot());
@@ -464,13 +479,13 @@ public final class Fsd {
   }
 
   /** {@code IRP_MJ_QUERY_INFORMATION}: {@code MRxQueryFileInfo} (§5.2). */
-  public <T extends dev.rdbss.api.file.FileInformation> dev.rdbss.api.io.QueryResult<T>
-      queryInformation(FileObject fo, dev.rdbss.api.file.FileInformationClass informationClass,
+  public <T extends FileInformation> QueryResult<T>
+      queryInformation(FileObject fo, FileInformationClass informationClass,
           Class<T> type) {
     return hostRequest("queryInformation", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.QUERY_INFORMATION);
       if (!gate.isSuccess()) {
-        return new dev.rdbss.api.io.QueryResult<T>(gate, null);
+        return new QueryResult<T>(gate, null);
       }
       RxContextImpl ctx = fileContext(MajorFunction.QUERY_INFORMATION, fo);
       InformationContextImpl info = InformationContextImpl.query(informationClass);
@@ -483,7 +498,7 @@ public final class Fsd {
       }
       var answer = info.result();
       if (status.isError() || answer == null) {
-        return new dev.rdbss.api.io.QueryResult<T>(status.isError() ? status
+        return new QueryResult<T>(status.isError() ? status
             : NtStatus.INVALID_DEVICE_REQUEST, null);
       }
       if (!type.isInstance(answer)) {
@@ -491,7 +506,7 @@ public final class Fsd {
             "§5.2", "queryFileInfo answered " + answer.getClass().getSimpleName() + " for "
                 + informationClass + ": set a result of the class asked for");
       }
-      return new dev.rdbss.api.io.QueryResult<T>(status, type.cast(answer));
+      return new QueryResult<T>(status, type.cast(answer));
     });
   }
 
@@ -499,7 +514,7 @@ public final class Fsd {
    * {@code IRP_MJ_SET_INFORMATION}: {@code MRxSetFileInfo} (§5.2). A rename or a disposition goes
    * through {@link #renameOrDisposition}.
    */
-  public IoStatusBlock setInformation(FileObject fo, dev.rdbss.api.file.FileInformation information) {
+  public IoStatusBlock setInformation(FileObject fo, FileInformation information) {
     return hostRequest("setInformation", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.SET_INFORMATION);
       if (!gate.isSuccess()) {
@@ -508,15 +523,15 @@ public final class Fsd {
       RxContextImpl ctx = fileContext(MajorFunction.SET_INFORMATION, fo);
       ctx.setInfo(InformationContextImpl.set(information));
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
-      if (information instanceof dev.rdbss.api.file.FileInformation.Rename
-          || information instanceof dev.rdbss.api.file.FileInformation.Disposition) {
+      if (information instanceof FileInformation.Rename
+          || information instanceof FileInformation.Disposition) {
         return IoStatusBlock.of(renameOrDisposition(ctx, fcb, information));
       }
       try (LockScope held = fcb.resource.exclusiveScope()) {
         NtStatus status = engine.callbacks.call(
             "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
         if (status.isSuccess()
-            && information instanceof dev.rdbss.api.file.FileInformation.EndOfFile eof) {
+            && information instanceof FileInformation.EndOfFile eof) {
           fcb.setFileSize(eof.endOfFile());
         }
         return IoStatusBlock.of(status);
@@ -543,16 +558,16 @@ public final class Fsd {
    * refuses to collapse onto that file's SRV_OPENs in {@code shouldTryToCollapseThisOpen}.
    */
   private NtStatus renameOrDisposition(
-      RxContextImpl ctx, FcbImpl fcb, dev.rdbss.api.file.FileInformation information) {
+      RxContextImpl ctx, FcbImpl fcb, FileInformation information) {
     NetRootImpl netRoot = fcb.rawNetRoot();
     dormant.scavengeForNetRoot(netRoot);
-    dev.rdbss.core.kernel.RxResource table = netRoot.fcbTable.lock;
+    RxResource table = netRoot.fcbTable.lock;
     table.acquireExclusive();
     boolean tableHeld = true;
     try {
       fcb.resource.acquireExclusive();
       try {
-        if (information instanceof dev.rdbss.api.file.FileInformation.Disposition d) {
+        if (information instanceof FileInformation.Disposition d) {
           if (d.deleteFile()) {
             files.removeName(fcb);
             table.release();
@@ -561,19 +576,19 @@ public final class Fsd {
           NtStatus status = engine.callbacks.call(
               "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
           if (status.isSuccess()) {
-            fcb.setState(dev.rdbss.api.FcbState.DELETE_ON_CLOSE, d.deleteFile());
+            fcb.setState(FcbState.DELETE_ON_CLOSE, d.deleteFile());
             if (d.deleteFile()) {
-              markSrvOpens(fcb, dev.rdbss.api.SrvOpenFlag.FILE_DELETED);
+              markSrvOpens(fcb, SrvOpenFlag.FILE_DELETED);
             }
           }
           return status;
         }
-        fcb.setState(dev.rdbss.api.FcbState.COLLAPSING, false);
+        fcb.setState(FcbState.COLLAPSING, false);
         NtStatus status = engine.callbacks.call(
             "setFileInfo", fcb, () -> engine.device.miniRedirector().setFileInfo(ctx));
         if (status.isSuccess()) {
           files.removeName(fcb);
-          markSrvOpens(fcb, dev.rdbss.api.SrvOpenFlag.FILE_RENAMED);
+          markSrvOpens(fcb, SrvOpenFlag.FILE_RENAMED);
         }
         return status;
       } finally {
@@ -587,19 +602,19 @@ public final class Fsd {
   }
 
   /** Flags every SRV_OPEN of the FCB: their file is no longer what the FCB's name opens. */
-  private static void markSrvOpens(FcbImpl fcb, dev.rdbss.api.SrvOpenFlag flag) {
+  private static void markSrvOpens(FcbImpl fcb, SrvOpenFlag flag) {
     for (SrvOpenImpl srvOpen : fcb.rawSrvOpens()) {
       srvOpen.setFlag(flag, true);
     }
   }
 
   /** {@code IRP_MJ_QUERY_VOLUME_INFORMATION}: {@code MRxQueryVolumeInfo} (§5.2). */
-  public <T extends dev.rdbss.api.file.FsInformation> dev.rdbss.api.io.QueryResult<T>
+  public <T extends FsInformation> QueryResult<T>
       queryVolumeInformation(FileObject fo, Class<T> type) {
     return hostRequest("queryVolumeInformation", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.QUERY_VOLUME_INFORMATION);
       if (!gate.isSuccess()) {
-        return new dev.rdbss.api.io.QueryResult<T>(gate, null);
+        return new QueryResult<T>(gate, null);
       }
       RxContextImpl ctx = fileContext(MajorFunction.QUERY_VOLUME_INFORMATION, fo);
       InformationContextImpl info = InformationContextImpl.volume(type);
@@ -608,10 +623,10 @@ public final class Fsd {
           () -> engine.device.miniRedirector().queryVolumeInfo(ctx));
       var answer = info.fsResult();
       if (status.isError() || answer == null || !type.isInstance(answer)) {
-        return new dev.rdbss.api.io.QueryResult<T>(status.isError() ? status
+        return new QueryResult<T>(status.isError() ? status
             : NtStatus.INVALID_DEVICE_REQUEST, null);
       }
-      return new dev.rdbss.api.io.QueryResult<T>(status, type.cast(answer));
+      return new QueryResult<T>(status, type.cast(answer));
     });
   }
 
@@ -622,7 +637,7 @@ public final class Fsd {
    * {@code IRP_MJ_DIRECTORY_CONTROL}: {@code MRxQueryDirectory} (§5.2), one batch a call. An
    * orphaned handle answers FILE_CLOSED here (§4.2).
    */
-  public dev.rdbss.api.io.DirectoryResult queryDirectory(
+  public DirectoryResult queryDirectory(
       FileObject fo, @Nullable String pattern, boolean restartScan) {
     return hostRequest("queryDirectory", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.DIRECTORY_CONTROL);
@@ -630,7 +645,7 @@ public final class Fsd {
         gate = NtStatus.FILE_CLOSED;
       }
       if (!gate.isSuccess()) {
-        return new dev.rdbss.api.io.DirectoryResult(gate, java.util.List.of());
+        return new DirectoryResult(gate, java.util.List.of());
       }
       RxContextImpl ctx = fileContext(MajorFunction.DIRECTORY_CONTROL, fo);
       InformationContextImpl info = InformationContextImpl.directory(
@@ -642,7 +657,7 @@ public final class Fsd {
         status = engine.callbacks.call(
             "queryDirectory", fcb, () -> engine.device.miniRedirector().queryDirectory(ctx));
       }
-      return new dev.rdbss.api.io.DirectoryResult(status, info.entries());
+      return new DirectoryResult(status, info.entries());
     });
   }
 
@@ -806,7 +821,7 @@ public final class Fsd {
    * No lock is held while it is pending ({@link LowIo#startAsync}). A file rather than a directory
    * answers INVALID_PARAMETER; an orphaned handle UNEXPECTED_NETWORK_ERROR (§4.2).
    */
-  public java.util.concurrent.CompletionStage<dev.rdbss.api.io.ChangeNotification>
+  public java.util.concurrent.CompletionStage<ChangeNotification>
       notifyChangeDirectory(FileObject fo, int completionFilter, boolean watchTree) {
     return hostRequest("notifyChangeDirectory", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.DIRECTORY_CONTROL);
@@ -816,7 +831,7 @@ public final class Fsd {
       }
       if (!gate.isSuccess() || fcb == null) {
         return CompletableFuture.completedFuture(
-            new dev.rdbss.api.io.ChangeNotification(gate, java.util.List.of()));
+            new ChangeNotification(gate, java.util.List.of()));
       }
       RxContextImpl ctx = asynchronousFileContext(MajorFunction.DIRECTORY_CONTROL, fo);
       return engine.notifications.submit(fo, ctx, fcb, completionFilter, watchTree);
@@ -969,13 +984,13 @@ public final class Fsd {
    * first failure is the answer. A mapping whose views are all gone has nothing left to finalize:
    * SUCCESS.
    */
-  public NtStatus deleteConnection(String viewName, dev.rdbss.api.ConnectionFinalizeLevel level) {
+  public NtStatus deleteConnection(String viewName, ConnectionFinalizeLevel level) {
     return hostRequest("deleteConnection", () -> {
       try (LockScope exclusive = engine.device.netNameLock().exclusiveScope()) {
         java.util.List<VNetRootImpl> views = new java.util.ArrayList<>();
         engine.device.prefixTable()
-            .find(viewName, dev.rdbss.core.netname.PrefixTable.Kind.V_NET_ROOT,
-                dev.rdbss.api.ConnectionId.NONE)
+            .find(viewName, PrefixTable.Kind.V_NET_ROOT,
+                ConnectionId.NONE)
             .ifPresent(e -> views.add((VNetRootImpl) e.container()));
         views.addAll(zombiesWithConnectionReference(viewName));
         NtStatus result = NtStatus.SUCCESS;
@@ -987,8 +1002,8 @@ public final class Fsd {
           // A view a forced finalization already took (§4.1, §4.2) has only orphaned handles left,
           // which nothing can use: its deletion drops the connection reference whatever the level,
           // as "net use /delete afterwards succeeds" (ARCHITECTURE.md §3.4).
-          dev.rdbss.api.ConnectionFinalizeLevel effective = view.isUpperFinalizationDone()
-              ? dev.rdbss.api.ConnectionFinalizeLevel.FORCE_FILES_CLOSED
+          ConnectionFinalizeLevel effective = view.isUpperFinalizationDone()
+              ? ConnectionFinalizeLevel.FORCE_FILES_CLOSED
               : level;
           try {
             NtStatus status = rdbss.finalizeConnection(view.rawNetRoot(), view, effective);
@@ -1049,7 +1064,7 @@ public final class Fsd {
       RxContextImpl ctx =
           new RxContextImpl(MajorFunction.CREATE, logon, credentials, explicitCredentials, true);
       ctx.setCreate(new CreateContextImpl(
-          dev.rdbss.api.io.CreateRequest.attributesOnly().parameters(), name.name(), true));
+          CreateRequest.attributesOnly().parameters(), name.name(), true));
       engine.lifecycle.enter(ctx);
       try {
         ConnectionResolver.Resolution r = resolver.findOrConstruct(ctx, name);
