@@ -21,7 +21,6 @@ final class Lifecycle {
 
   private final Engine engine;
   private volatile MiniRdrState state = MiniRdrState.STARTABLE;
-  private long startStopVersion;
   private final Set<RxContextImpl> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
 
   Lifecycle(Engine engine) {
@@ -30,10 +29,6 @@ final class Lifecycle {
 
   MiniRdrState state() {
     return state;
-  }
-
-  synchronized long startStopVersion() {
-    return startStopVersion;
   }
 
   /**
@@ -72,9 +67,6 @@ final class Lifecycle {
           engine.callbacks.call("start", null, () -> engine.device.miniRedirector().start(ctx));
       // An unimplemented start has nothing to initialize (§5.2: a NULL entry is NOT_IMPLEMENTED).
       if (status.isSuccess() || status.equals(NtStatus.NOT_IMPLEMENTED)) {
-        synchronized (this) {
-          startStopVersion++;
-        }
         state = MiniRdrState.STARTED;
         trace("started", NtStatus.SUCCESS);
         return NtStatus.SUCCESS;
@@ -113,9 +105,6 @@ final class Lifecycle {
       engine.callbacks.call("stop", null, () -> engine.device.miniRedirector().stop(ctx));
       boolean fcbsRemain =
           engine.device.liveObjects().stream().anyMatch(n -> n instanceof FcbImpl);
-      synchronized (this) {
-        startStopVersion++;
-      }
       state = MiniRdrState.STARTABLE;
       NtStatus result = fcbsRemain ? NtStatus.REDIRECTOR_HAS_OPEN_HANDLES : NtStatus.SUCCESS;
       trace("stopped", result);

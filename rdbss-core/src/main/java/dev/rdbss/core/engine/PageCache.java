@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Every operation runs with the FCB held exclusively by the calling thread; the paging I/O it
  * issues therefore does not take the FCB again ({@link LowIo#submitWithFcbHeld}).
  */
-final class PageCache implements FcbCache {
+final class PageCache {
 
   /** The page size; a cache fill reads whole pages. */
   static final int PAGE_SIZE = 4096;
@@ -284,8 +284,12 @@ final class PageCache implements FcbCache {
     return false;
   }
 
-  /** {@link FcbCache#flushThenPurge} through any usable open of the FCB (§4.2, §2.4). */
-  @Override
+  /**
+   * Flushes the FCB's dirty data to the mini-redirector through any usable open of the FCB, then
+   * purges what is cached (§4.2, §2.4, §7.2 step 4). FCB held exclusively.
+   *
+   * @return SUCCESS, or the status of the failed flush (the data stays cached, nothing is lost)
+   */
   public NtStatus flushThenPurge(FcbImpl fcb) {
     return flushThenPurge(fcb, null, null);
   }
