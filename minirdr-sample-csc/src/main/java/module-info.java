@@ -11,4 +11,7 @@ module dev.rdbss.minirdr.csc {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  // The cache store (issue 7 point 4): the CSC mini-redirector's building block, public for tools.
+  exports dev.rdbss.minirdr.csc.store;
+
 }
