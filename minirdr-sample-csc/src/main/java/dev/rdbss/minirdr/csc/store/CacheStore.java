@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  * between the two leaves a committed entry whose data file may be behind; the store remembers the
  * last such entry ({@code redo} in the {@code meta} table) and re-applies it when it is next opened
  * (re-applying a write at an absolute offset is harmless). An {@link ChangeMode#ONLINE} change
- * writes the data first and forces it only at {@link #flush}: the server already has it. At open,
- * data files of deleted entries are removed and data files longer than their entry are cut.
+ * writes and forces the data first, then commits the metadata, so a crash can leave data the
+ * metadata does not cover yet but never metadata promising data that is not there. Bytes {@link
+ * #fill filled} from the server are forced only by {@link #flush} or {@link #setComplete}: until an
+ * entry is marked complete nobody relies on them. At open, data files of deleted entries are
+ * removed and data files longer than their entry are cut.
  *
  * <h2>Journal</h2>
  *
@@ -80,6 +83,8 @@ public final class CacheStore implements AutoCloseable {
 
   private long useCounter;
   private boolean closed;
+  /** A committed offline change could not reach its data file: only a reopen (redo) repairs it. */
+  private boolean failed;
 
   private CacheStore(
       CacheStoreConfig config,
@@ -464,9 +469,11 @@ public final class CacheStore implements AutoCloseable {
                 db.setStored(e.id(), Math.max(db.stored(e.id()), offset + bytes.length));
                 return updated;
               });
-      files.write(e.id(), offset, bytes, true);
+      afterCommit(() -> files.write(e.id(), offset, bytes, true));
     } else {
-      files.write(e.id(), offset, bytes, false);
+      // Data first and forced, then the metadata: a crash leaves at worst data the metadata does
+      // not cover yet (cut at the next open), never metadata promising bytes that are not there.
+      files.write(e.id(), offset, bytes, true);
       result =
           db.transaction(
               () -> {
@@ -494,7 +501,7 @@ public final class CacheStore implements AutoCloseable {
     CacheEntry e = existingFile(key);
     boolean offline = mode == ChangeMode.OFFLINE;
     if (!offline) {
-      files.replace(e.id(), bytes, false);
+      files.replace(e.id(), bytes, true);
     }
     CacheEntry result =
         db.transaction(
@@ -514,7 +521,7 @@ public final class CacheStore implements AutoCloseable {
               return updated;
             });
     if (offline) {
-      files.replace(e.id(), bytes, true);
+      afterCommit(() -> files.replace(e.id(), bytes, true));
     }
     evict(e.id());
     return result;
@@ -535,7 +542,7 @@ public final class CacheStore implements AutoCloseable {
     CacheEntry e = existingFile(key);
     boolean offline = mode == ChangeMode.OFFLINE;
     if (!offline) {
-      files.truncate(e.id(), size, false);
+      files.truncate(e.id(), size, true);
     }
     CacheEntry result =
         db.transaction(
@@ -553,15 +560,15 @@ public final class CacheStore implements AutoCloseable {
               return updated;
             });
     if (offline) {
-      files.truncate(e.id(), size, true);
+      afterCommit(() -> files.truncate(e.id(), size, true));
     }
     return result;
   }
 
   /**
    * Caches bytes the server returned (online): the data file gets them, the metadata does not
-   * change (the server's size and times were recorded by {@link #record}). Forced at the next
-   * {@link #flush}.
+   * change (the server's size and times were recorded by {@link #record}). Not forced by itself:
+   * {@link #setComplete setComplete(key, true)} and {@link #flush} force it.
    *
    * @throws NoSuchFileException if the entry is not cached
    */
@@ -586,9 +593,18 @@ public final class CacheStore implements AutoCloseable {
     return result;
   }
 
-  /** Marks whether the cache holds the whole file (after a full fill, or to undo that claim). */
+  /**
+   * Marks whether the cache holds the whole file (after a full fill, or to undo that claim). The
+   * filled data is forced before the claim is committed, so a complete entry's data is on disk.
+   */
   public synchronized CacheEntry setComplete(CacheKey key, boolean complete) throws IOException {
     ensureOpen();
+    if (complete) {
+      CacheEntry e = existing(key);
+      if (!e.directory()) {
+        files.force(e.id());
+      }
+    }
     return update(
         key,
         e -> new CacheEntry(e.id(), e.key(), e.info(), e.serverVersion(), e.pinned(), e.dirty(),
@@ -654,8 +670,8 @@ public final class CacheStore implements AutoCloseable {
   }
 
   /**
-   * Makes every change to the entry's data durable: call before acknowledging a flush or the
-   * close of a handle that wrote online (offline writes are durable already).
+   * Makes every change to the entry's data durable. Writes, size changes and content replacements
+   * are durable when they return, online or offline; what a flush adds is the data of {@link #fill}.
    */
   public synchronized void flush(CacheKey key) throws IOException {
     ensureOpen();
@@ -958,6 +974,43 @@ public final class CacheStore implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the cache store is closed");
     }
+    if (failed) {
+      throw new IllegalStateException(
+          "a data file could not be written after its journal entry committed; reopen the store");
+    }
+  }
+
+  private interface DataStep {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs the data half of a committed offline change. If it fails, the journal holds a change the
+   * data file lacks; the store refuses further work, so that the redo mark stays and the next open
+   * re-applies the change instead of letting a later change clear the mark.
+   */
+  private void afterCommit(DataStep step) throws IOException {
+    try {
+      step.run();
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  /**
+   * Drops the store the way a crash would: no data file is forced and uses not yet written are
+   * lost. The database keeps what was committed, as after a crash (commits are synchronous). For
+   * the durability tests, which then reopen the folder.
+   */
+  synchronized void abandon() throws IOException {
+    closed = true;
+    try {
+      db.close();
+    } finally {
+      lock.release();
+      lockChannel.close();
+    }
   }
 
   /** Forces every data file, writes pending uses, closes the database and releases the folder. */
@@ -969,7 +1022,7 @@ public final class CacheStore implements AutoCloseable {
     closed = true;
     try {
       files.close();
-      if (!pendingUses.isEmpty()) {
+      if (!pendingUses.isEmpty() && !failed) {
         db.transaction(
             () -> {
               beginChange();
