@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *       transition finalizes it ({@code forceFinalizeAllVNetRoots}, §4.1) and the next open builds a
  *       new one in the new mode.
  *   <li>V_NET_ROOT: {@link View}: one logon's view, with an SMB session and tree when online.
+ *   <li>FCB: {@link FcbOpens}, the opens of the file.
  *   <li>SRV_OPEN: {@link Open}: one handle's server open (online) or cached entry (offline).
  *   <li>FOBX: {@link Listing}: a directory enumeration in progress.
  * </ul>
@@ -106,6 +107,11 @@ final class CscContexts {
       closed = true;
       return true;
     }
+  }
+
+  /** An FCB's context: its opens, for closing those RDBSS frees without a close (orphaned). */
+  static final class FcbOpens {
+    final java.util.List<Open> opens = new java.util.concurrent.CopyOnWriteArrayList<>();
   }
 
   /** A FOBX's context: the entries of a directory enumeration and how far it got. */

@@ -589,6 +589,10 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     }
     Open open = opened.open;
     EntryInfo info = Objects.requireNonNull(opened.info);
+    if (!(fcb.context() instanceof CscContexts.FcbOpens)) {
+      fcb.setContext(new CscContexts.FcbOpens());
+    }
+    ((CscContexts.FcbOpens) fcb.context()).opens.add(open);
     srvOpen.setContext(open);
     if (open.fileId != null) {
       srvOpen.setKey(open.fileId);
@@ -813,6 +817,24 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     if (srvOpen.context() instanceof Open) {
       close((Open) srvOpen.context());
     }
+    return NtStatus.SUCCESS;
+  }
+
+  /**
+   * {@code MRxDeallocateForFcb} (§5.2): the FCB is being freed. Closes whatever open of it is still
+   * open: RDBSS frees the SRV_OPENs of an <em>orphaned</em> FCB (every transition orphans, §4.2)
+   * without calling {@code closeSrvOpen} or {@code forceClosed}, and a server open left behind
+   * would keep its share mode and block the sync's replay of the same file.
+   */
+  @Override
+  public NtStatus deallocateForFcb(Fcb fcb) {
+    Object context = fcb.context();
+    if (context instanceof CscContexts.FcbOpens) {
+      for (Open open : ((CscContexts.FcbOpens) context).opens) {
+        close(open);
+      }
+    }
+    fcb.setContext(null);
     return NtStatus.SUCCESS;
   }
 
