@@ -163,6 +163,30 @@ final class CscFixture implements AutoCloseable {
     }
   }
 
+  /** Creates folder {@code path} of docs on the server, as another client would. */
+  void serverMkdir(String path) {
+    try (SmbClient client = network.newClient()) {
+      SmbSession s = client.connect("files", Credentials.of("bob", "hunter2".toCharArray()),
+          (t, id, l) -> t.acknowledgeOplockBreak(id, l)).join().get();
+      SmbTree t = s.treeConnect("docs").join().get();
+      SmbCreateResult d = t.create(path, SmbCreateRequest.directory(CreateDisposition.CREATE)).join().get();
+      t.close(d.fileId()).join();
+      s.logoff().join();
+    }
+  }
+
+  /** Takes the share offline on request, checking the answer. */
+  void offline(IoSession session) {
+    assertThat(command(session, CscControlCodes.FSCTL_CSC_OFFLINE, DOCS).status()).isEqualTo(NtStatus.SUCCESS);
+  }
+
+  /** Brings the share online on request and returns the sync's report. */
+  SyncReport online(IoSession session) {
+    ControlResult r = command(session, CscControlCodes.FSCTL_CSC_ONLINE, DOCS);
+    assertThat(r.status()).isEqualTo(NtStatus.SUCCESS);
+    return SyncReport.parse(CscControlCodes.text(r.output()));
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
