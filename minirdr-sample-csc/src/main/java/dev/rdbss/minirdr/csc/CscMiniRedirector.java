@@ -152,6 +152,14 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     return store;
   }
 
+  /**
+   * The report of the last sync of a share ({@code \\server\share}), whoever started it (a
+   * command, the probe, or the first online view of a logon with changes from an earlier run).
+   */
+  public Optional<SyncReport> lastSyncReport(String share) {
+    return synchronizer.lastReport(share);
+  }
+
   /** The status of every share this redirector knows, as {@link CscControlCodes#FSCTL_CSC_STATUS} answers. */
   public List<CscShareStatus> status() {
     List<CscShareStatus> all = new ArrayList<>();

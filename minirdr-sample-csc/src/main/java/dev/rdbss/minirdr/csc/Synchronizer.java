@@ -85,6 +85,13 @@ final class Synchronizer {
     this.listeners = listeners;
   }
 
+  private final Map<String, SyncReport> lastReports = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The report of the last sync of {@code unc} ({@code \\server\share}, any case), if any ran. */
+  Optional<SyncReport> lastReport(String unc) {
+    return Optional.ofNullable(lastReports.get(unc.toLowerCase(java.util.Locale.ROOT)));
+  }
+
   /** A sync's status (SUCCESS, or why it stopped: the server went away) and report. */
   record Result(NtStatus status, SyncReport report) {}
 
@@ -92,6 +99,12 @@ final class Synchronizer {
 
   /** Replays every pending entry of {@code share} whose owner's credentials are known. */
   Result sync(ShareState share) {
+    Result result = replay(share);
+    lastReports.put(share.unc().toLowerCase(java.util.Locale.ROOT), result.report());
+    return result;
+  }
+
+  private Result replay(ShareState share) {
     List<JournalEntry> pending = cache.pending(share.server(), share.share());
     List<JournalEntry> runnable = new ArrayList<>();
     long waiting = 0;
