@@ -31,7 +31,7 @@ class SimulatedDiskDurabilityTest {
 
   static final Instant NOW = Instant.parse("2026-02-01T08:00:00Z");
   static final int FILES = 5;
-  static final int OPERATIONS = 120;
+  static final int OPERATIONS = 100;
 
   @TempDir Path folder;
 
