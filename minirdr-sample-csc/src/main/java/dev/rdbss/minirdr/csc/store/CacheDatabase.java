@@ -63,8 +63,9 @@ final class CacheDatabase implements AutoCloseable {
     try {
       Connection connection = source.getConnection();
       CacheDatabase db = new CacheDatabase(connection);
-      db.createSchema();
       connection.setAutoCommit(false);
+      db.createSchema(); // one transaction: each commit costs an fsync
+      connection.commit();
       return db;
     } catch (SQLException e) {
       throw new IOException("cannot open the cache database " + file + ": " + e.getMessage(), e);

@@ -833,6 +833,9 @@ public final class CacheStore implements AutoCloseable {
   }
 
   private List<CacheKey> evict(long keep) throws IOException {
+    if (db.read(db::storedTotal) <= config.sizeLimit()) {
+      return List.of(); // the common case costs a read, not a commit
+    }
     List<CacheEntry> evicted =
         db.transaction(
             () -> {
