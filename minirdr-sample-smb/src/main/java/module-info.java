@@ -22,6 +22,9 @@ module dev.rdbss.minirdr.smb {
   // real module-path launch fails with NoClassDefFoundError: org/slf4j/LoggerFactory
   // (java-stack.md §4.1). Tests never see it: Surefire adds ALL-MODULE-PATH.
   requires org.slf4j;
+  // Compile time only: SmbTckSubject implements the kit's TckSubject, and is loaded only when the
+  // kit (rdbss tck, or the tests) asks for subjects; the plugin itself runs without the kit.
+  requires static dev.rdbss.tck;
 
   exports dev.rdbss.minirdr.smb;
   exports dev.rdbss.minirdr.smb.client;
@@ -29,4 +32,6 @@ module dev.rdbss.minirdr.smb {
 
   provides dev.rdbss.api.spi.MiniRedirectorProvider with
       dev.rdbss.minirdr.smb.SmbProvider;
+  provides dev.rdbss.tck.TckSubject with
+      dev.rdbss.minirdr.smb.SmbTckSubject;
 }

@@ -15,7 +15,7 @@
 @org.jspecify.annotations.NullMarked
 module dev.rdbss.tck {
   requires transitive dev.rdbss.api;
-  requires transitive dev.rdbss.core;
+  requires dev.rdbss.core;
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
   requires static org.jspecify;
