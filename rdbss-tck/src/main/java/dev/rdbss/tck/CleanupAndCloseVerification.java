@@ -101,7 +101,7 @@ public abstract class CleanupAndCloseVerification extends TckVerification
     h().createFile("tck-delayed.txt", bytes("d"));
     long creates = h().callbacks("create");
     try (FileHandle f = h().open(h().user(), h().unc("tck-delayed.txt"),
-        CreateRequest.readWrite().overwriteIf())) {
+        CreateRequest.readWrite().openIf())) {
       h().noBugCheck("a reopen");
     }
     h().expect(h().callbacks("create") == creates,

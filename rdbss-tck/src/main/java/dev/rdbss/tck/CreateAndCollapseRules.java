@@ -13,7 +13,7 @@ public interface CreateAndCollapseRules {
   void required_s6_4_createOfExistingFileIsNameCollision();
 
   /** An open never collapses onto a SRV_OPEN whose file was replaced by a rename (pitfall 11). */
-  void required_s9_p11_noCollapseOntoReplacedFile();
+  void required_s9_p11_noCollapseOntoReplacedFile() throws Exception;
 
   /** The FCB carries the size the server reported at create (§11 RxFinishFcbInitialization). */
   void required_s11_createReportsFileSize();

@@ -284,6 +284,10 @@ public abstract class FinalizationVerification extends TckVerification
     h.expectStatus(h.call("net use /delete", () -> user.netUseDelete("X:",
         ConnectionFinalizeLevel.FORCE_FILES_CLOSED)), NtStatus.SUCCESS, "the forced retry");
     h.scavenge();
+    h.expect(h.snapshot().isEmpty() && h.callbacks("finalizeNetRoot") == 1,
+        "the forced retry and the scavenger free the view, the NET_ROOT (finalizeNetRoot once) and"
+            + " the SRV_CALL", () -> "finalizeNetRoot " + h.callbacks("finalizeNetRoot")
+            + " times; alive:\n" + h.tree());
   }
 
   @Override

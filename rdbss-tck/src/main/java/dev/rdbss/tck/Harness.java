@@ -341,6 +341,20 @@ final class Harness implements AutoCloseable {
     return callbacks().stream().map(TraceEvent::name).collect(Collectors.toList());
   }
 
+  /**
+   * The status of the plugin's last answer to MUP's claim of a path (§6.1): what the plugin
+   * reported, before MUP folds every refusal into BAD_NETWORK_PATH for the caller.
+   */
+  @Nullable NtStatus lastClaimStatus() {
+    NtStatus last = null;
+    for (TraceEvent e : trace) {
+      if (e.name().equals("queryPath") && e.device().equals(device)) {
+        last = e.status();
+      }
+    }
+    return last;
+  }
+
   ObjectTreeSnapshot snapshot() {
     return runtime.observation().snapshot();
   }

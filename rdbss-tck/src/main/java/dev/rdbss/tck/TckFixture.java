@@ -54,6 +54,18 @@ public interface TckFixture extends AutoCloseable {
   }
 
   /**
+   * Replaces the file {@code name} of {@link #share()} on the server with a new file holding {@code
+   * content}, as another client would by renaming a file over it (as git does), without going
+   * through the plugin (§9 pitfall 11). Answers false, the default, when the fixture cannot; the
+   * rule that needs it is then aborted.
+   *
+   * @throws Exception when the server refuses
+   */
+  default boolean replaceOnServer(String name, byte[] content) throws Exception {
+    return false;
+  }
+
+  /**
    * What the plugin claims, which gates the {@code optional_} rules. The descriptor's
    * capabilities unless the fixture knows better (a transport without oplocks, say).
    */
