@@ -21,9 +21,12 @@ module dev.rdbss.tck {
   requires static org.jspecify;
 
   exports dev.rdbss.tck;
+  exports dev.rdbss.tck.runner;
 
   // Jupiter instantiates the rule classes and calls their methods reflectively.
   opens dev.rdbss.tck to
+      org.junit.platform.commons;
+  opens dev.rdbss.tck.runner to
       org.junit.platform.commons;
 
   uses dev.rdbss.tck.TckSubject;
