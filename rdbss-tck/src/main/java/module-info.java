@@ -15,7 +15,9 @@
 @org.jspecify.annotations.NullMarked
 module dev.rdbss.tck {
   requires transitive dev.rdbss.api;
-  requires dev.rdbss.core;
+  // Transitive: a plugin author's own tests build runtimes (RdbssRuntime, ManualClock) next to the
+  // kit's rules.
+  requires transitive dev.rdbss.core;
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
   requires static org.jspecify;
