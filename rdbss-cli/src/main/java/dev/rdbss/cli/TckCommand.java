@@ -75,11 +75,22 @@ final class TckCommand implements Callable<Integer> {
     try {
       layer = load(from);
     } catch (FindException | ResolutionException | java.lang.LayerInstantiationException e) {
-      err.println("error: cannot load " + from + ": " + ErrorReporting.describe(e));
+      String why = ErrorReporting.describe(e);
+      err.println("error: cannot load " + from + ": " + why
+          + (why.matches(".*Module (java|jdk)\\.\\S+ not found.*")
+              ? " (a JDK module the rdbss launcher did not load: start java with"
+                  + " --add-modules ALL-SYSTEM)" : ""));
       err.flush();
       return CommandLine.ExitCode.SOFTWARE;
     }
-    List<TckSubject> subjects = TckRunner.subjects(layer);
+    List<TckSubject> subjects;
+    try {
+      subjects = TckRunner.subjects(layer);
+    } catch (IllegalStateException e) {
+      err.println("error: " + ErrorReporting.describe(e));
+      err.flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    }
     if (subjects.isEmpty()) {
       err.println("error: " + from + " provides no dev.rdbss.tck.TckSubject: declare 'provides"
           + " dev.rdbss.tck.TckSubject with …' (and META-INF/services/dev.rdbss.tck.TckSubject);"

@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
  * gets a fresh embedded server {@code \\files\docs} on the kit's clock, with two users who may read
  * and write and a wrong password the server refuses.
  *
- * <p>Registered through {@code provides dev.rdbss.tck.TckSubject} and {@code
- * META-INF/services/dev.rdbss.tck.TckSubject}, so that {@code rdbss tck} certifies the plugin's jar
- * with no test code. The module only {@code requires static dev.rdbss.tck}: this class is loaded
- * only when the kit asks for subjects, so the plugin runs without the kit or JUnit.
+ * <p>Listed in {@code META-INF/services/dev.rdbss.tck.TckSubject} (and deliberately not in a
+ * {@code provides} clause, which would need the kit at run time), so that {@code rdbss tck}
+ * certifies the plugin's jar with no test code. The module only {@code requires static
+ * dev.rdbss.tck}: this class is loaded only when the kit asks for subjects, so the plugin runs
+ * without the kit or JUnit (rdbss-tck/README.md).
  */
 public final class SmbTckSubject implements TckSubject {
 

@@ -52,15 +52,62 @@ public final class TckRunner {
   }
 
   /**
-   * The subjects that the modules of {@code layer} itself provide (not those of its parents, so
-   * that a plugin loaded next to the same plugin on the host's module path is counted once).
+   * The subjects of the modules of {@code layer} itself (not of its parents, so that a plugin
+   * loaded next to the same plugin on the host's module path is counted once): those a module
+   * {@code provides}, and those listed in a module's {@code META-INF/services/dev.rdbss.tck.TckSubject}
+   * (the pattern for plugins that only {@code requires static dev.rdbss.tck}, whose descriptor
+   * cannot name the service; see the kit's README).
+   *
+   * @throws IllegalStateException when a listed class cannot be found or constructed (not public,
+   *     not in an exported package, no public no-argument constructor)
    */
   public static List<TckSubject> subjects(ModuleLayer layer) {
     List<TckSubject> found = new ArrayList<>();
+    java.util.Set<Class<?>> seen = new java.util.HashSet<>();
     ServiceLoader.load(layer, TckSubject.class).stream()
         .filter(p -> p.type().getModule().getLayer() == layer)
-        .forEach(p -> found.add(p.get()));
+        .forEach(p -> {
+          if (seen.add(p.type())) {
+            found.add(p.get());
+          }
+        });
+    for (Module module : layer.modules()) {
+      for (String name : listedSubjects(module)) {
+        Class<?> type = Class.forName(module, name);
+        if (type == null || !TckSubject.class.isAssignableFrom(type)) {
+          throw new IllegalStateException(module.getName() + " lists " + name + " in "
+              + SERVICES_FILE + ", but has no such TckSubject class");
+        }
+        if (seen.add(type)) {
+          found.add(construct(type));
+        }
+      }
+    }
     return found;
+  }
+
+  private static final String SERVICES_FILE = "META-INF/services/dev.rdbss.tck.TckSubject";
+
+  private static List<String> listedSubjects(Module module) {
+    try (java.io.InputStream in = module.getResourceAsStream(SERVICES_FILE)) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + SERVICES_FILE + " of " + module, e);
+    }
+  }
+
+  private static TckSubject construct(Class<?> type) {
+    try {
+      return (TckSubject) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot construct the TckSubject " + type.getName()
+          + " of " + type.getModule() + ": it needs a public no-argument constructor in a package"
+          + " the module exports (" + e + ")", e);
+    }
   }
 
   /** The subjects {@code loader} finds (module path and class path). */
