@@ -273,6 +273,10 @@ public final class CacheStore implements AutoCloseable {
    * metadata and server version, keeping its data, pin and dirty flags. Whether cached data is still
    * current is the caller's decision: compare the old {@link CacheEntry#serverVersion()} with the
    * new one and call {@link #discardData} if the file changed on the server.
+   *
+   * <p>A dirty entry is left as it is (only its use is recorded): its metadata describes local
+   * changes the server has not seen, and its recorded server version is what sync compares with the
+   * server's to detect a conflict (issue 7 point 3), so neither may be overwritten before sync.
    */
   public synchronized CacheEntry record(CacheKey key, EntryInfo info, ServerVersion version)
       throws IOException {
@@ -289,6 +293,11 @@ public final class CacheStore implements AutoCloseable {
                 return withId(fresh, db.insertEntry(fresh));
               }
               CacheEntry o = old.get();
+              if (o.dirty()) {
+                CacheEntry used = withUse(o, ++useCounter);
+                db.updateEntry(used);
+                return used;
+              }
               if (o.directory() != info.directory()) {
                 // The server replaced a file by a folder or the reverse: the old copy is worthless.
                 files.truncate(o.id(), 0, false);
