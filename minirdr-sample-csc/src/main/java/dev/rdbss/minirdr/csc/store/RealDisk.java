@@ -38,6 +38,15 @@ final class RealDisk implements Disk {
   }
 
   @Override
+  public long length(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    }
+  }
+
+  @Override
   public void delete(Path file) throws IOException {
     Files.deleteIfExists(file);
   }
