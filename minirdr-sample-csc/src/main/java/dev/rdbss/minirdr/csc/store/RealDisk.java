@@ -17,7 +17,7 @@ final class RealDisk implements Disk {
   public DiskFile open(Path file) throws IOException {
     boolean created = !Files.exists(file);
     FileChannel channel =
-        OwnerOnly.supported(file.getParent())
+        OwnerOnly.supported(file)
             ? FileChannel.open(
                 file,
                 java.util.Set.of(
