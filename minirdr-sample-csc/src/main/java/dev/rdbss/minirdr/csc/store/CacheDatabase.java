@@ -154,6 +154,14 @@ final class CacheDatabase implements AutoCloseable {
     }
   }
 
+  /** The value of a pragma on this connection (what the durability rules rely on). */
+  String pragma(String name) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getString(1) : "";
+    }
+  }
+
   // --- meta ---
 
   long meta(String name) throws SQLException {
