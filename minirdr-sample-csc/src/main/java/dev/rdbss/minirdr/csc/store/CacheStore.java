@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The client-side cache of the CSC sample (issue 7 point 4): metadata, the offline journal and
  * conflicts in SQLite, file data in a cache folder.
  *
+ * <p>It is what makes the CSC pattern of spec §4.1 safe: when a share changes mode, {@code
+ * forceFinalizeAllVNetRoots} orphans every open file (§4.2), and data those handles wrote must not
+ * be lost, so the plugin flushes it into this store (online) or its journal (offline) first; every
+ * call here is durable when it returns. Entries are per logon, as V_NET_ROOTs are (§6.3).
+ *
  * <h2>Layout</h2>
  *
  * <p>In the {@linkplain CacheStoreConfig#folder() cache folder} (0700): {@code cache.db} (with its
@@ -268,6 +273,10 @@ public final class CacheStore implements AutoCloseable {
    * metadata and server version, keeping its data, pin and dirty flags. Whether cached data is still
    * current is the caller's decision: compare the old {@link CacheEntry#serverVersion()} with the
    * new one and call {@link #discardData} if the file changed on the server.
+   *
+   * <p>A dirty entry is left as it is (only its use is recorded): its metadata describes local
+   * changes the server has not seen, and its recorded server version is what sync compares with the
+   * server's to detect a conflict (issue 7 point 3), so neither may be overwritten before sync.
    */
   public synchronized CacheEntry record(CacheKey key, EntryInfo info, ServerVersion version)
       throws IOException {
@@ -284,6 +293,11 @@ public final class CacheStore implements AutoCloseable {
                 return withId(fresh, db.insertEntry(fresh));
               }
               CacheEntry o = old.get();
+              if (o.dirty()) {
+                CacheEntry used = withUse(o, ++useCounter);
+                db.updateEntry(used);
+                return used;
+              }
               if (o.directory() != info.directory()) {
                 // The server replaced a file by a folder or the reverse: the old copy is worthless.
                 files.truncate(o.id(), 0, false);
