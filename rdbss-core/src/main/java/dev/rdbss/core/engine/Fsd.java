@@ -404,6 +404,10 @@ public final class Fsd {
         engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
         if (engine.cache.writeAllowed(cached, handle.rawSrvOpen())) {
           long sizeBefore = cached.fileSize();
+          NtStatus extended = extendForWrite(fo, cached, offset, data.length, true);
+          if (!extended.isSuccess()) {
+            return IoStatusBlock.of(extended);
+          }
           NtStatus buffered = engine.cache.write(cached, handle, offset, data.clone());
           if (!buffered.isSuccess()) {
             return IoStatusBlock.of(buffered);
@@ -414,6 +418,10 @@ public final class Fsd {
         NtStatus flushed = engine.cache.flushThenPurge(cached, handle, null);
         if (!flushed.isSuccess()) {
           return IoStatusBlock.of(flushed);
+        }
+        NtStatus extended = extendForWrite(fo, cached, offset, data.length, false);
+        if (!extended.isSuccess()) {
+          return IoStatusBlock.of(extended);
         }
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
@@ -428,6 +436,39 @@ public final class Fsd {
       fcb.extendFileSize(offset + written);
       return new IoStatusBlock(status, written);
     });
+  }
+
+  /**
+   * {@code MRxExtendForCache} / {@code MRxExtendForNonCache} (§5.2): a write that ends past the
+   * FCB's allocation first asks the mini-redirector for room, the cached entry for a write that
+   * stays in the page cache, the non-cached one for a write that goes through low I/O. The FCB's
+   * allocation becomes what the mini-redirector granted (at least the new end of file). A
+   * mini-redirector without the entry (NOT_IMPLEMENTED) has nothing to reserve: the allocation
+   * simply follows the size. Any other failure fails the write before anything is written. FCB
+   * held exclusively. Paging writes (the cache's flush) never extend: the buffered write did.
+   */
+  private NtStatus extendForWrite(
+      FileObject fo, FcbImpl fcb, long offset, int length, boolean cached) {
+    long end = offset + length;
+    if (length == 0 || end <= fcb.allocationSize()) {
+      return NtStatus.SUCCESS;
+    }
+    RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
+    OutParameter<Long> granted = new OutParameter<>(end);
+    NtStatus status = cached
+        ? engine.callbacks.call("extendForCache", fcb,
+            () -> engine.device.miniRedirector().extendForCache(ctx, end, granted))
+        : engine.callbacks.call("extendForNonCache", fcb,
+            () -> engine.device.miniRedirector().extendForNonCache(ctx, end, granted));
+    if (status.equals(NtStatus.NOT_IMPLEMENTED)) {
+      fcb.extendAllocationSize(end);
+      return NtStatus.SUCCESS;
+    }
+    if (status.isError()) {
+      return status;
+    }
+    fcb.extendAllocationSize(Math.max(end, granted.get()));
+    return NtStatus.SUCCESS;
   }
 
   /**
@@ -493,6 +534,12 @@ public final class Fsd {
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
       NtStatus status;
       try (LockScope held = fcb.resource.sharedScope()) {
+        FileInformation local = localInformation(fcb, informationClass);
+        if (local != null && type.isInstance(local)) {
+          engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+              "queryAnsweredLocally", fcb.ref(), NtStatus.SUCCESS, informationClass.toString());
+          return new QueryResult<T>(NtStatus.SUCCESS, type.cast(local));
+        }
         status = engine.callbacks.call(
             "queryFileInfo", fcb, () -> engine.device.miniRedirector().queryFileInfo(ctx));
       }
@@ -508,6 +555,49 @@ public final class Fsd {
       }
       return new QueryResult<T>(status, type.cast(answer));
     });
+  }
+
+  /**
+   * The answer RDBSS gives from its own copy of the file's sizes and times, without asking the
+   * mini-redirector (§7.1 "Effects", §9 pitfall 13): sizes ({@code STANDARD}) when the FCB's
+   * buffering state has FILESIZECACHEING, times and attributes ({@code BASIC}) when it has
+   * FILETIMECACHEING, both ({@code NETWORK_OPEN}) when it has both. Only while that state is in
+   * force: not with a buffering change pending, local buffering disabled, or the FCB orphaned. The
+   * copy is what {@code RxFinishFcbInitialization} set, grown by the writes the page cache holds,
+   * so it is newer than the server's while buffered data waits for a flush.
+   *
+   * @return null when the mini-redirector has to answer
+   */
+  private static @Nullable FileInformation localInformation(
+      FcbImpl fcb, FileInformationClass informationClass) {
+    if (fcb.hasState(FcbState.BUFFERING_STATE_CHANGE_PENDING)
+        || fcb.hasState(FcbState.DISABLE_LOCAL_BUFFERING)
+        || fcb.hasState(FcbState.ORPHANED)) {
+      return null;
+    }
+    boolean sizes = fcb.hasState(FcbState.FILESIZECACHEING);
+    boolean times = fcb.hasState(FcbState.FILETIMECACHEING);
+    switch (informationClass) {
+      case STANDARD:
+        return sizes
+            ? new FileInformation.Standard(fcb.allocationSize(), fcb.fileSize(),
+                fcb.numberOfLinks(), fcb.hasState(FcbState.DELETE_ON_CLOSE),
+                fcb.storageType() == StorageType.DIRECTORY)
+            : null;
+      case BASIC:
+        return times
+            ? new FileInformation.Basic(fcb.creationTime(), fcb.lastAccessTime(),
+                fcb.lastWriteTime(), fcb.changeTime(), fcb.fileAttributes())
+            : null;
+      case NETWORK_OPEN:
+        return sizes && times
+            ? new FileInformation.NetworkOpen(fcb.creationTime(), fcb.lastAccessTime(),
+                fcb.lastWriteTime(), fcb.changeTime(), fcb.allocationSize(), fcb.fileSize(),
+                fcb.fileAttributes())
+            : null;
+      default:
+        return null;
+    }
   }
 
   /**

@@ -166,6 +166,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   private volatile boolean forgetNewBufferingState;
   private volatile @Nullable NtStatus pagingWriteFailure;
   private volatile @Nullable Set<FcbState> breakDuringCreate;
+  private volatile NtStatus extendAnswer = NtStatus.SUCCESS;
 
   /** Gives the mini-redirector the service its provider received. */
   public MemoryMiniRedirector attach(Rdbss rdbss) {
@@ -422,6 +423,38 @@ public final class MemoryMiniRedirector implements MiniRedirector {
         }
       }
     }
+  }
+
+  /** The allocation unit the in-memory server grants a growing file in (§5.2 extend entries). */
+  public static final long ALLOCATION_UNIT = 4096;
+
+  /**
+   * Makes {@code extendForCache} and {@code extendForNonCache} answer {@code answer} (default:
+   * SUCCESS, granting whole {@link #ALLOCATION_UNIT}s).
+   */
+  public void answerExtendWith(NtStatus answer) {
+    this.extendAnswer = answer;
+  }
+
+  @Override
+  public NtStatus extendForCache(RxContext ctx, long newFileSize, Out<Long> newAllocationSize) {
+    record("extendForCache");
+    return extend(newFileSize, newAllocationSize);
+  }
+
+  @Override
+  public NtStatus extendForNonCache(RxContext ctx, long newFileSize, Out<Long> newAllocationSize) {
+    record("extendForNonCache");
+    return extend(newFileSize, newAllocationSize);
+  }
+
+  private NtStatus extend(long newFileSize, Out<Long> newAllocationSize) {
+    NtStatus answer = extendAnswer;
+    if (answer.isSuccess()) {
+      long units = (newFileSize + ALLOCATION_UNIT - 1) / ALLOCATION_UNIT;
+      newAllocationSize.set(units * ALLOCATION_UNIT);
+    }
+    return answer;
   }
 
   @Override
