@@ -5,15 +5,19 @@ import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.Credentials;
 import dev.rdbss.api.FcbState;
+import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.LogonId;
 import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NetRootFlag;
 import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.SrvCallFlag;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.StorageType;
 import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.DfsContext;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
 import dev.rdbss.api.file.FsInformation;
@@ -200,10 +204,11 @@ public final class Fsd {
    * NET_ROOT's dormant FOBXs are purged and scavenged and the caller runs the create once more;
    * REPARSE zeroes the information.
    *
-   * <p>Not modelled from step 1: the DFS checks (DFS_UNAVAILABLE, OBJECT_TYPE_MISMATCH) need the
-   * DFS context of an open, which the create parameters do not carry; the NET_ROOT always belongs to
-   * this device, each having its own netname table (§3.1). Step 2's fake FCB for an
-   * open-target-directory needs {@code SL_OPEN_TARGET_DIRECTORY}, which neither.
+   * <p>Steps 1 and 2 run before the FCB table is consulted: the DFS checks ({@link #dfsCheck}),
+   * then, for an open-target-directory create on a NET_ROOT without symbolic links, the fake FCB
+   * ({@link RdbssService#createFakeFcb}), which ends the create without {@code MRxCreate}. The step
+   * 1 check that the NET_ROOT belongs to this device (BAD_NETWORK_PATH) cannot fail here: each
+   * device has its own netname table (§3.1), so a view it resolves is always its own.
    */
   private CreateOutcome openFile(
       RxContextImpl ctx, CreateIrp irp, CanonicalName name, boolean mayScavengeForSharing) {
@@ -215,11 +220,22 @@ public final class Fsd {
     try {
       CreateContextImpl create = (CreateContextImpl) ctx.create();
       create.place(view, r.pathInShare());
-      if (view.rawNetRoot().type() == NetRootType.PRINT) {
-        create.forceFullSharing(); // §6.4 step 1
-      }
       engine.callbacks.run(
           "preparseName", view, () -> engine.device.miniRedirector().preparseName(ctx, name.name()));
+      NetRootImpl netRoot = view.rawNetRoot();
+      NtStatus dfs = dfsCheck(create.parameters(), netRoot);
+      if (!dfs.isSuccess()) {
+        return CreateOutcome.failed(dfs);
+      }
+      if (netRoot.type() == NetRootType.PRINT) {
+        create.forceFullSharing(); // §6.4 step 1
+      }
+      if (create.parameters().openTargetDirectory()
+          && !netRoot.flags().contains(NetRootFlag.SUPPORTS_SYMBOLIC_LINKS)) {
+        FcbImpl fake = rdbss.createFakeFcb(view, r.pathInShare());
+        return new CreateOutcome(NtStatus.SUCCESS,
+            FileObject.targetDirectory(irp.fileName(), create.parameters(), fake));
+      }
       FileObjects.Result opened = files.open(ctx, view, r.pathInShare());
       NtStatus status = opened.status();
       if (opened.fobx() == null) {
@@ -235,12 +251,35 @@ public final class Fsd {
         }
         return CreateOutcome.failed(status);
       }
+      if (create.parameters().dfsContext() == DfsContext.DFS_OPEN) {
+        Objects.requireNonNull(opened.fobx()).setFlag(FobxFlag.DFS_OPEN, true);
+      }
       return new CreateOutcome(status, FileObject.file(irp.fileName(), create.parameters(),
           opened));
     } finally {
       // The resolution's reference; the FCB and SRV_OPEN hold their own. An unused view waits
       // for the scavenger (connection caching, §6.8).
       engine.references.dereference(view, LockHoldingState.NOT_HELD);
+    }
+  }
+
+  /**
+   * §6.4 step 1, the DFS checks: an open through a DFS referral needs a DFS-aware server
+   * (DFS_UNAVAILABLE otherwise); a down-level DFS open must not land on a DFS root
+   * (OBJECT_TYPE_MISMATCH, so that the DFS client asks for a referral).
+   */
+  private static NtStatus dfsCheck(NtCreateParameters parameters, NetRootImpl netRoot) {
+    switch (parameters.dfsContext()) {
+      case DFS_OPEN:
+        return netRoot.rawSrvCall().flags().contains(SrvCallFlag.DFS_AWARE_SERVER)
+            ? NtStatus.SUCCESS
+            : NtStatus.DFS_UNAVAILABLE;
+      case DOWNLEVEL_OPEN:
+        return netRoot.flags().contains(NetRootFlag.DFS_AWARE_NETROOT)
+            ? NtStatus.OBJECT_TYPE_MISMATCH
+            : NtStatus.SUCCESS;
+      default:
+        return NtStatus.SUCCESS;
     }
   }
 
@@ -330,6 +369,12 @@ public final class Fsd {
         engine.references.dereference(view, LockHoldingState.NOT_HELD);
       } else if (fo.kind == FileObject.Kind.FILE) {
         files.close(Objects.requireNonNull(fo.fobx));
+      } else if (fo.kind == FileObject.Kind.TARGET_DIRECTORY) {
+        // The fake FCB goes with its only handle (§6.4 step 2).
+        FcbImpl fake = Objects.requireNonNull(fo.fcb);
+        try (LockScope held = fake.resource.exclusiveScope()) {
+          engine.dereferenceAndFinalizeFcb(fake);
+        }
       }
       return NtStatus.SUCCESS;
     });

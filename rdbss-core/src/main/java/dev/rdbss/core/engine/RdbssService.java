@@ -268,6 +268,36 @@ final class RdbssService implements Rdbss {
         });
   }
 
+  /**
+   * §6.4 step 2: the fake FCB ({@code RxCreateNetFcb} for an open-target-directory create on a
+   * NET_ROOT without symbolic links). Like any FCB it references its view (or NET_ROOT, per the
+   * pitfall-19 setting) and counts in NumberOfFcbs, but it is FAKEFCB and NAME_ALREADY_REMOVED from
+   * birth: it never enters the FCB table, so no open finds it and the mini-redirector never sees a
+   * create for it. It is returned with two references, the floor the FCB table's reference is for
+   * other FCBs and the caller's (the handle's), so that the handle's close frees it.
+   */
+  FcbImpl createFakeFcb(VNetRootImpl v, String name) {
+    return traced(
+        "createNetFcb",
+        v,
+        () -> {
+          NetRootImpl n = v.rawNetRoot();
+          FcbImpl fcb = new FcbImpl(device, n, v, name);
+          fcb.setState(FcbState.FAKEFCB, true);
+          fcb.setState(FcbState.NAME_ALREADY_REMOVED, true);
+          RxNode parent =
+              device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
+                  ? n
+                  : v;
+          fcb.setReferencedParent(parent);
+          engine.references.reference(parent);
+          engine.references.referenceFcb(fcb);
+          n.addFcbs(1);
+          extension(fcb);
+          return born(fcb);
+        });
+  }
+
   @Override
   public SrvOpen createSrvOpen(VNetRoot vNetRoot, Fcb fcb) {
     VNetRootImpl v = own(vNetRoot, VNetRootImpl.class, "createSrvOpen");
