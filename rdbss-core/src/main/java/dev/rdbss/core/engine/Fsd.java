@@ -344,6 +344,9 @@ public final class Fsd {
       // §6.6: the handle's pending notifications complete (NOTIFY_CLEANUP), its waiting lock
       // requests end, and its byte-range locks go, on the server too unless orphaned (§4.2).
       engine.notifications.cleanup(fobx);
+      // §5.2 CLEAROUT ([S], see LowIo#clearOut): what the mini-redirector still holds of this
+      // handle is cleared out before the cleanup waits for the FCB those requests may hold.
+      lowIo.clearOut(fileContext(MajorFunction.CLEANUP, fo), fcb, fobx);
       fcb.byteRangeLocks.abandonWaiters(fo);
       releaseLocks(fo, !fo.isOrphaned());
       return files.cleanup(fobx);
