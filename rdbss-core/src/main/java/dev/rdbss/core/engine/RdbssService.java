@@ -52,11 +52,13 @@ final class RdbssService implements Rdbss {
   private final Engine engine;
   private final Device device;
   private final NetNameTableImpl netNameTable;
+  private final DormantFobxs dormantFobxs;
 
   RdbssService(Engine engine) {
     this.engine = engine;
     this.device = engine.device;
     this.netNameTable = new NetNameTableImpl(engine);
+    this.dormantFobxs = new DormantFobxs(engine);
   }
 
   /** The engine behind this service (for the I/O path and the engine's tests). */
@@ -643,19 +645,7 @@ final class RdbssService implements Rdbss {
         n,
         () -> {
           device.irqls().requireAtMost(Irql.APC_LEVEL, "purgeRelatedFobxs", "§3.3");
-          List<FobxImpl> dormant = new ArrayList<>();
-          for (FobxImpl fobx : markedFobxs(n)) {
-            if (only == null || fobx.rawSrvOpen().rawFcb() == only) {
-              dormant.add(fobx);
-            }
-          }
-          if (dormant.isEmpty()) {
-            return NtStatus.UNSUCCESSFUL;
-          }
-          if (attemptFinalization) {
-            dormant.forEach(engine.scavenger::finalizeMarkedFobx);
-          }
-          return NtStatus.SUCCESS;
+          return dormantFobxs.purgeRelated(n, attemptFinalization, only);
         });
   }
 

@@ -10,6 +10,7 @@ import dev.rdbss.api.io.ReadResult;
 import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.RxContext;
+import dev.rdbss.core.memory.MemoryHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -14,6 +14,7 @@ import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.OpenResult;
 import dev.rdbss.api.observe.ObjectNode;
+import dev.rdbss.core.memory.MemoryHost;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CreateChecksTest {
   }
 
   private List<ObjectNode> nodes(NodeType type) {
-    return host.runtime.observation().snapshot().nodes(type).toList();
+    return host.runtime().observation().snapshot().nodes(type).toList();
   }
 
   // ------------------------------------------------------------------------------ step 1: DFS
