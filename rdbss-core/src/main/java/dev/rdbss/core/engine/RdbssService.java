@@ -254,20 +254,28 @@ final class RdbssService implements Rdbss {
           requireName(name, "createNetFcb", name.isEmpty() || name.startsWith("\\"),
               "an FCB name is a path within the share, starting with a backslash");
           FcbImpl fcb = new FcbImpl(device, n, v, name);
-          // §2.2: [R] has the FCB reference the view it is created through, [D] its NET_ROOT
-          // (§9 pitfall 19); either way it counts in NumberOfFcbs.
-          RxNode parent =
-              device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
-                  ? n
-                  : v;
-          fcb.setReferencedParent(parent);
-          engine.references.reference(parent);
           n.fcbTable.insert(fcb);
-          engine.references.referenceFcb(fcb); // the table's reference; the first is the caller's
-          n.addFcbs(1);
-          extension(fcb);
-          return born(fcb);
+          return bornFcb(fcb, v); // with the table's reference; the first is the caller's
         });
+  }
+
+  /**
+   * What every new FCB gets (§2.2): a reference on its parent, which [R] reads as the view it is
+   * created through and [D] as its NET_ROOT (§9 pitfall 19); a second reference (the FCB table's,
+   * or for a fake FCB the floor that stands for it); a place in NumberOfFcbs; its extension.
+   */
+  private FcbImpl bornFcb(FcbImpl fcb, VNetRootImpl v) {
+    NetRootImpl n = v.rawNetRoot();
+    RxNode parent =
+        device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
+            ? n
+            : v;
+    fcb.setReferencedParent(parent);
+    engine.references.reference(parent);
+    engine.references.referenceFcb(fcb);
+    n.addFcbs(1);
+    extension(fcb);
+    return born(fcb);
   }
 
   /**
@@ -283,20 +291,10 @@ final class RdbssService implements Rdbss {
         "createNetFcb",
         v,
         () -> {
-          NetRootImpl n = v.rawNetRoot();
-          FcbImpl fcb = new FcbImpl(device, n, v, name);
+          FcbImpl fcb = new FcbImpl(device, v.rawNetRoot(), v, name);
           fcb.setState(FcbState.FAKEFCB, true);
           fcb.setState(FcbState.NAME_ALREADY_REMOVED, true);
-          RxNode parent =
-              device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
-                  ? n
-                  : v;
-          fcb.setReferencedParent(parent);
-          engine.references.reference(parent);
-          engine.references.referenceFcb(fcb);
-          n.addFcbs(1);
-          extension(fcb);
-          return born(fcb);
+          return bornFcb(fcb, v);
         });
   }
 
