@@ -9,6 +9,7 @@ import dev.rdbss.api.MiniRdrState;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
@@ -128,6 +129,47 @@ class HostIoTest {
         .isEqualTo(NtStatus.OBJECT_PATH_INVALID);
     assertThat(alice.tryOpen("Q:\\x", CreateRequest.read()).status())
         .isEqualTo(NtStatus.OBJECT_PATH_NOT_FOUND);
+  }
+
+  @Test
+  void whileStoppingOnlyCleanupAndClosePass_s5_1() {
+    IoSession alice = alice();
+    FileHandle kept = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+    FileHandle closedDuringStop =
+        alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    mrx.onStop(() -> {
+      seen.add(host.runtime().state("mem"));
+      seen.add(kept.read(0, 5).status());
+      seen.add(kept.flush().status());
+      closedDuringStop.close();
+      seen.add("closed");
+    });
+
+    assertThat(host.runtime().stop("mem")).as("an FCB remains: the kept handle's")
+        .isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+
+    assertThat(seen).containsExactly(MiniRdrState.STOP_IN_PROGRESS,
+        NtStatus.REDIRECTOR_NOT_STARTED, NtStatus.REDIRECTOR_NOT_STARTED, "closed");
+    assertThat(mrx.calls()).containsSubsequence("stop", "cleanupFobx", "closeSrvOpen");
+    assertThat(kept.read(0, 5).status()).as("STARTABLE again").isEqualTo(
+        NtStatus.REDIRECTOR_NOT_STARTED);
+    kept.close();
+    assertThat(host.runtime().start("mem")).isEqualTo(NtStatus.SUCCESS);
+  }
+
+  @Test
+  void aRequestOnATreeConnectHandleIsAnInvalidDeviceRequest_s6_2_s6_5() {
+    IoSession alice = alice();
+    try (FileHandle connection = alice.open("\\\\files\\docs",
+        CreateRequest.attributesOnly().withOptions(CreateOption.CREATE_TREE_CONNECTION))) {
+      assertThat(connection.read(0, 1).status()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+      assertThat(connection.queryDirectory(null, true).status())
+          .isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+    }
+    // The tree connect's connection reference outlives its handle (§6.5) until deleted.
+    assertThat(alice.netUseDelete("\\\\files\\docs", ConnectionFinalizeLevel.NO_FORCE))
+        .isEqualTo(NtStatus.SUCCESS);
   }
 
   @Test

@@ -167,6 +167,7 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   private volatile @Nullable NtStatus pagingWriteFailure;
   private volatile @Nullable Set<FcbState> breakDuringCreate;
   private volatile NtStatus extendAnswer = NtStatus.SUCCESS;
+  private volatile @Nullable Runnable stopBehaviour;
   private final Set<String> dfsAwareServers = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> netRootFlags = new ConcurrentHashMap<>();
 
@@ -512,6 +513,21 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       throw new IllegalStateException("attach(rdbss) first");
     }
     return rdbss;
+  }
+
+  /** Runs {@code behaviour} inside {@code MRxStop}, while the device is STOP_IN_PROGRESS (§5.1). */
+  public void onStop(Runnable behaviour) {
+    this.stopBehaviour = behaviour;
+  }
+
+  @Override
+  public NtStatus stop(RxContext ctx) {
+    record("stop");
+    Runnable behaviour = stopBehaviour;
+    if (behaviour != null) {
+      behaviour.run();
+    }
+    return NtStatus.SUCCESS;
   }
 
   @Override
