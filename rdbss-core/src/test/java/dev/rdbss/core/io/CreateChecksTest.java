@@ -2,6 +2,7 @@ package dev.rdbss.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.NetRootFlag;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
@@ -139,5 +140,18 @@ class CreateChecksTest {
     OpenResult noParent =
         alice.tryOpen("\\\\files\\docs\\none\\x.txt", CreateRequest.write().openTargetDirectory());
     assertThat(noParent.status()).isEqualTo(NtStatus.OBJECT_PATH_NOT_FOUND);
+  }
+
+  @Test
+  void aFakeFcbOutlivesAForcedDeletionOfItsConnectionAndGoesWithItsHandle_s6_4_step2_s4_3() {
+    assertThat(alice.netUse("X:", "\\\\files\\docs")).isEqualTo(NtStatus.SUCCESS);
+    FileHandle target = alice.open("X:\\readme.txt", CreateRequest.write().openTargetDirectory());
+
+    assertThat(alice.netUseDelete("X:", ConnectionFinalizeLevel.FORCE_FILES_CLOSED))
+        .as("a rename target is no open file").isEqualTo(NtStatus.SUCCESS);
+    assertThat(target.read(0, 1).status()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+
+    target.close();
+    assertThat(nodes(NodeType.FCB)).isEmpty();
   }
 }
