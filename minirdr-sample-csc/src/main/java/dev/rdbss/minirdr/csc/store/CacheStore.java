@@ -215,6 +215,19 @@ public final class CacheStore implements AutoCloseable {
     return db.read(() -> db.entry(key)).map(this::withPendingUse);
   }
 
+  /**
+   * The entry of {@code logon} with the store id {@code id} (as a {@link JournalEntry#entryId()}
+   * names it, whatever it was renamed to since), if it still exists. An id of another logon's entry
+   * finds nothing.
+   */
+  public synchronized Optional<CacheEntry> lookup(String logon, long id) throws IOException {
+    ensureOpen();
+    String owner = logon.toLowerCase(java.util.Locale.ROOT);
+    return db.read(() -> db.entry(id))
+        .filter(e -> e.key().logon().equals(owner))
+        .map(this::withPendingUse);
+  }
+
   /** The entries directly inside the folder {@code folder}, ordered by name (case-insensitive). */
   public synchronized List<CacheEntry> list(CacheKey folder) throws IOException {
     ensureOpen();
