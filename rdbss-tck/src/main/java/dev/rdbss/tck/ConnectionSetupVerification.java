@@ -295,4 +295,13 @@ public abstract class ConnectionSetupVerification extends TckVerification
       check = "the NETWORK_CREDENTIAL_CONFLICT retry needs a server that refuses a second"
           + " credential set on one session; fixtures describe no such server")
   public void untested_s6_3_credentialConflictRetry() {}
+
+  @Override
+  @Test
+  @TckRule(spec = "§9 pitfall 18, §6.3",
+      check = "RDBSS keeps a Bad SRV_CALL and answers its stored status until the scavenger frees"
+          + " it; the plugin's part, completing with the failure, is"
+          + " required_s9_p1_createSrvCallCompletesOnFailure, and telling whether a plugin caches"
+          + " failures itself needs a server that comes back, which fixtures do not describe")
+  public void untested_s9_p18_negativeCaching() {}
 }
