@@ -182,9 +182,10 @@ public abstract class ConnectionSetupVerification extends TckVerification
           + " set the NET_ROOT's status to a failure only when the NET_ROOT is new (its context is"
           + " still null), or every other user of the share loses it")
   public void required_s9_p2_failingViewKeepsSharedNetRootGood() {
-    Logon refused = h().fixture.refusedUser().orElse(null);
-    Assumptions.assumeTrue(refused != null,
+    java.util.Optional<Logon> refusedLogon = h().fixture.refusedUser();
+    Assumptions.assumeTrue(refusedLogon.isPresent(),
         "the fixture offers no refused logon (TckFixture.refusedUser)");
+    Logon refused = refusedLogon.orElseThrow();
     try (FileHandle held = h().open(h().user(), h().unc("tck-shared.txt"),
         CreateRequest.readWrite().openIf())) {
       OpenResult r = h().tryOpen(h().logon(refused), h().unc("tck-shared.txt"),
