@@ -84,7 +84,7 @@ final class CscCache {
 
   /** The entry of {@code logon} with store id {@code id} (it may have been renamed since a journal entry named it). */
   Optional<CacheEntry> entryById(long id, String logon) {
-    return run(() -> store.entries(logon).stream().filter(c -> c.id() == id).findFirst());
+    return run(() -> store.lookup(logon, id));
   }
 
   void touch(CacheKey key) {
