@@ -597,10 +597,14 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     }
     Open open = opened.open;
     EntryInfo info = Objects.requireNonNull(opened.info);
-    if (!(fcb.context() instanceof CscContexts.FcbOpens)) {
-      fcb.setContext(new CscContexts.FcbOpens());
+    CscContexts.FcbOpens fcbOpens;
+    if (fcb.context() instanceof CscContexts.FcbOpens) {
+      fcbOpens = (CscContexts.FcbOpens) fcb.context();
+    } else {
+      fcbOpens = new CscContexts.FcbOpens();
+      fcb.setContext(fcbOpens);
     }
-    ((CscContexts.FcbOpens) fcb.context()).opens.add(open);
+    fcbOpens.opens.add(open);
     srvOpen.setContext(open);
     if (open.fileId != null) {
       srvOpen.setKey(open.fileId);

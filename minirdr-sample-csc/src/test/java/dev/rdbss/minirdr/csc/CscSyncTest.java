@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +185,7 @@ class CscSyncTest {
             EnumSet.allOf(ShareAccess.class), CreateDisposition.OPEN,
             EnumSet.noneOf(CreateOption.class)))).join().get();
         assertThat(t.setInfo(r.fileId(),
-            new FileInformation.Rename(false, e.targetPath().substring(1))).join())
+            new FileInformation.Rename(false, Objects.requireNonNull(e.targetPath()).substring(1))).join())
             .isEqualTo(NtStatus.SUCCESS);
         t.close(r.fileId()).join();
         break;
