@@ -183,6 +183,18 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
   // ------------------------------------------------------------------ start, stop, control (§5.1)
 
   /**
+   * {@code MRxStart} (§5.1 step 4): a restarted redirector probes again for the shares that are
+   * offline because their server was unreachable (a stop cancelled their probes).
+   */
+  @Override
+  public NtStatus start(RxContext ctx) {
+    shares.values().stream()
+        .filter(s -> s.mode() == ShareMode.OFFLINE && s.cause() == ModeCause.UNREACHABLE)
+        .forEach(transitions::armProbe);
+    return NtStatus.SUCCESS;
+  }
+
+  /**
    * {@code MRxStop} (§5.1 step 5): no probe may fire for a stopped redirector. The store stays
    * open: it belongs to the redirector until the runtime drops it.
    */
