@@ -240,6 +240,29 @@ class CscSyncTest {
   }
 
   @Test
+  void anOfflineChangeTheServerRefusesIsReportedAndTheServersVersionStays_issue7point3() {
+    cacheOnline("shared.txt", "alice wrote this");
+    IoSession carol = f.carol();
+    try (FileHandle h = carol.open(DOCS + "\\shared.txt", CreateRequest.read())) {
+      assertThat(text(h.read(0, 100).data())).isEqualTo("alice wrote this"); // cached for carol
+    }
+    f.offline(carol);
+    try (FileHandle h = carol.open(DOCS + "\\shared.txt", CreateRequest.readWrite())) {
+      assertThat(h.write(0, bytes("CAROL")).status()).isEqualTo(NtStatus.SUCCESS); // only the cache
+    }
+
+    SyncReport report = f.online(carol);
+
+    assertThat(report.conflicts()).singleElement().satisfies(c -> {
+      assertThat(c.path()).isEqualTo("\\shared.txt");
+      assertThat(c.reason()).startsWith("refused by the server: STATUS_ACCESS_DENIED");
+      assertThat(c.keptAs()).as("a read-only user cannot keep a copy beside it").isEmpty();
+    });
+    assertThat(f.serverText("shared.txt")).isEqualTo("alice wrote this");
+    assertThat(f.status(carol).pending()).isZero();
+  }
+
+  @Test
   void progressIsReportedThroughTheListenerAndTheStatus_issue7point3() {
     cacheOnline("p.txt", "x");
     f.offline(alice);
