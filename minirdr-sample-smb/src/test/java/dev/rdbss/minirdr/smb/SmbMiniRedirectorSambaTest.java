@@ -126,8 +126,8 @@ class SmbMiniRedirectorSambaTest {
     }
     assertThat(smbclientLs("host-a*")).contains("host-a.txt");
 
-    // Samba refuses a rename through an open with read access only (the sim, as of this commit,
-    // accepts it: a known difference); Windows' rule, DELETE access on the open, works on both.
+    // Samba refuses a rename through an open with read access only (it wants DELETE or
+    // FILE_WRITE_ATTRIBUTES; the sim does the same, SmbTransportBehaviourTest); DELETE works.
     try (FileHandle f = w.open(UNC + "\\host-a.txt", CreateRequest.read())) {
       assertThat(f.setInformation(new FileInformation.Rename(false, "\\host-b.txt")).status())
           .isEqualTo(NtStatus.ACCESS_DENIED);

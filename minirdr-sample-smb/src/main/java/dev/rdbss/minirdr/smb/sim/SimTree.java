@@ -125,8 +125,7 @@ final class SimTree implements SmbTree {
         s -> s,
         (open, reply) -> {
           opens.remove(file);
-          share.files.close(open);
-          reply.send(NtStatus.SUCCESS);
+          reply.send(share.files.close(open));
         });
   }
 
