@@ -80,8 +80,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>A lost connection (§8)</h2>
  *
- * The request that sees the connection go answers the transport's status (CONNECTION_DISCONNECTED,
- * IO_TIMEOUT, …), and the view marks its tree lost. Later requests on handles opened on that tree
+ * The request that sees the connection go answers one of §8's statuses: CONNECTION_RESET for a
+ * connection the transport lost ({@link #toRdbss}), IO_TIMEOUT for a server silent beyond the
+ * transport's request timeout; and the view marks its tree lost. Later requests on handles opened on that tree
  * answer UNEXPECTED_NETWORK_ERROR without reaching the server (their file ids died with the
  * connection, as RDBSS answers for orphaned handles); their cleanup and close succeed. The next
  * open through the view sets up a new session and tree with the view's credentials: that is the
@@ -211,6 +212,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     Runnable probe =
         () ->
             safelyStatus(client.probe(server))
+                .thenApply(SmbMiniRedirector::toRdbss)
                 .thenAccept(
                     status ->
                         callback.complete(status, status.isSuccess() ? new Server(server) : null));
@@ -288,7 +290,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
             connectView(server, share, vNetRoot, srvCall)
                 .thenAccept(
                     result -> {
-                      NtStatus status = result.status();
+                      NtStatus status = toRdbss(result.status());
                       View view = result.valueOrNull();
                       if (view != null && ctx.isCancelled()) {
                         // RDBSS gave up (timeout): nobody will finalize this view; end the session.
@@ -367,7 +369,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     SmbResult<SmbTree> treeResult = liveTree(view, vNetRoot);
     SmbTree tree = treeResult.valueOrNull();
     if (tree == null) {
-      return treeResult.status();
+      return toRdbss(treeResult.status());
     }
     var parameters = ctx.create().parameters();
     boolean wantsData =
@@ -387,7 +389,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     SmbCreateResult created = answer.valueOrNull();
     if (created == null) {
       noteLoss(view, tree, answer.status());
-      return answer.status();
+      return toRdbss(answer.status());
     }
     FileInformation.NetworkOpen a = created.attributes();
     boolean directory = (a.fileAttributes() & FileAttribute.DIRECTORY.bit()) != 0;
@@ -507,7 +509,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     }
     NtStatus status = await(open.tree.flush(open.fileId));
     noteLoss(open.view, open.tree, status);
-    return status;
+    return toRdbss(status);
   }
 
   // ------------------------------------------------------------------------ information (§5.2)
@@ -530,7 +532,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     FileInformation information = answer.valueOrNull();
     if (information == null) {
       noteLoss(open.view, open.tree, answer.status());
-      return answer.status();
+      return toRdbss(answer.status());
     }
     ctx.info().setResult(information);
     return answer.status();
@@ -559,7 +561,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     }
     NtStatus status = await(open.tree.setInfo(open.fileId, input));
     noteLoss(open.view, open.tree, status);
-    return status;
+    return toRdbss(status);
   }
 
   /**
@@ -585,7 +587,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
       List<FileDirectoryEntry> entries = answer.valueOrNull();
       if (entries == null) {
         noteLoss(open.view, open.tree, answer.status());
-        return answer.status();
+        return toRdbss(answer.status());
       }
       listing = new Listing(List.copyOf(entries));
       fobx.setContext(listing);
@@ -743,7 +745,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
               if (notification.status().isSuccess()) {
                 p.changes().addAll(notification.changes());
               }
-              ctx.setIoStatus(notification.status());
+              ctx.setIoStatus(toRdbss(notification.status()));
               rdbss.lowIoCompletion(ctx);
             });
     return NtStatus.PENDING;
@@ -910,13 +912,13 @@ public final class SmbMiniRedirector implements MiniRedirector {
     if (answer.isDone()) {
       NtStatus status = apply.apply(answer.join());
       noteLoss(open.view, open.tree, status);
-      return status;
+      return toRdbss(status);
     }
     answer.thenAccept(
         value -> {
           NtStatus status = apply.apply(value);
           noteLoss(open.view, open.tree, status);
-          ctx.setIoStatus(status);
+          ctx.setIoStatus(toRdbss(status));
           rdbss.lowIoCompletion(ctx);
         });
     return NtStatus.PENDING;
@@ -926,6 +928,16 @@ public final class SmbMiniRedirector implements MiniRedirector {
     if (isConnectionLoss(status)) {
       view.lost(tree);
     }
+  }
+
+  /**
+   * A transport's answer as RDBSS's callers see it (§8, §5.2 "typical errors"): a connection the
+   * transport lost (CONNECTION_DISCONNECTED, which no server sends) becomes CONNECTION_RESET;
+   * every other status, the server's above all (already {@code NtStatus.of(code)}), passes through
+   * unchanged, IO_TIMEOUT and BAD_NETWORK_PATH included.
+   */
+  static NtStatus toRdbss(NtStatus transport) {
+    return transport.equals(NtStatus.CONNECTION_DISCONNECTED) ? NtStatus.CONNECTION_RESET : transport;
   }
 
   /** The statuses with which a transport reports that the connection (or session) is gone. */

@@ -237,7 +237,7 @@ class SmbMiniRedirectorSimTest {
       assertThat(device.fsctl(SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT,
           SmbControlCodes.input("nowhere", "1"), 0).status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
     }
-    assertThat(f.lock(0, 1, true, true).status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+    assertThat(f.lock(0, 1, true, true).status()).isEqualTo(NtStatus.CONNECTION_RESET);
     // Reads may be answered from RDBSS's cache (the open had a batch oplock); a lock goes out.
     assertThat(f.lock(2, 1, true, true).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);
     try (FileHandle g = alice.open("\\\\files\\docs\\n.txt",

@@ -127,10 +127,10 @@ public final class SimServer {
     return nextId++;
   }
 
-  SimConnection newConnection() {
+  SimConnection newConnection(Duration requestTimeout) {
     lock.lock();
     try {
-      SimConnection c = new SimConnection(this, generation);
+      SimConnection c = new SimConnection(this, generation, requestTimeout);
       connections.add(c);
       return c;
     } finally {
@@ -206,21 +206,21 @@ public final class SimServer {
     }
   }
 
-  /** Delivers an answer after the lock is released, or after the injected latency. */
-  <T> void deliver(CompletableFuture<T> future, T value) {
-    send(() -> future.complete(value));
+  /** Runs {@code delivery} once the lock is released (at once when it is not held). */
+  void post(Runnable delivery) {
+    if (lock.isHeldByCurrentThread()) {
+      outbox.add(delivery);
+    } else {
+      delivery.run();
+    }
   }
 
-  /** Sends a server-to-client message (an answer or an oplock break). */
+  /** Sends a server-to-client message (an oplock break), after the injected latency if any. */
   void send(Runnable message) {
     Objects.requireNonNull(message);
     Duration latency = faults.latency();
     if (latency.isZero()) {
-      if (lock.isHeldByCurrentThread()) {
-        outbox.add(message);
-      } else {
-        message.run();
-      }
+      post(message);
     } else {
       clock.schedule(latency, message);
     }
