@@ -861,7 +861,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
       s.logoff();
       return connected;
     }
-    if (!view.reconnected(s, t)) {
+    if (!view.reconnected(s, t, SmbSession::logoff)) {
       s.logoff();
       return SmbResult.failure(NtStatus.UNEXPECTED_NETWORK_ERROR);
     }

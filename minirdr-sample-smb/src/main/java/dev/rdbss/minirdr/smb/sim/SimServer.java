@@ -35,6 +35,7 @@ public final class SimServer {
   private final String name;
   private final RdbssClock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.concurrent.locks.Condition requestHandled = lock.newCondition();
   // Deliveries collected while the lock is held; run by the thread that releases it.
   private final List<Runnable> outbox = new ArrayList<>();
   private final Map<String, char[]> users = new ConcurrentHashMap<>();
@@ -87,6 +88,30 @@ public final class SimServer {
       return requests;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the server has handled at least {@code count} requests ({@link #requestCount()}),
+   * for at most {@code timeout} of real time. For a host that drives a manual clock while a request
+   * runs on another thread: once this returns true, a delayed answer is already scheduled on the
+   * clock, so advancing it delivers that answer.
+   *
+   * @return whether the count was reached in time
+   */
+  public boolean awaitRequestCount(long count, Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (requests < count) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = requestHandled.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      unlockAndDeliver();
     }
   }
 
@@ -153,12 +178,16 @@ public final class SimServer {
             reply.fail(NtStatus.CONNECTION_DISCONNECTED);
             return;
           }
-          if (faults.countRequestAndCheckDisconnect()) {
-            reply.fail(NtStatus.CONNECTION_DISCONNECTED);
-            dropConnection(connection);
-            return;
+          try {
+            if (faults.countRequestAndCheckDisconnect()) {
+              reply.fail(NtStatus.CONNECTION_DISCONNECTED);
+              dropConnection(connection);
+              return;
+            }
+            operation.accept(reply);
+          } finally {
+            requestHandled.signalAll();
           }
-          operation.accept(reply);
         });
     return future;
   }
