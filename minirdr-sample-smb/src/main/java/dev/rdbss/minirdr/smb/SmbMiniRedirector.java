@@ -610,25 +610,37 @@ public final class SmbMiniRedirector implements MiniRedirector {
   }
 
   /**
-   * {@code MRxQueryVolumeInfo} (§5.2): the volume label (the share's name) and the file system's
-   * attributes (case-preserving, case-insensitive, Unicode names; "SMB"), answered locally. Sizes
-   * are not part of the transport: NOT_SUPPORTED.
+   * {@code MRxQueryVolumeInfo} (§5.2 "Information"): {@link FsInformation.Volume} (label, serial
+   * number) and {@link FsInformation.Size} (capacity, free space) are the server's answers, asked
+   * through the handle's open (SMB2 QUERY_INFO on the file system); {@link FsInformation.Attribute}
+   * is answered here, since neither transport carries it: SMB names are case-insensitive and
+   * case-preserving, Unicode, at most 255 characters. Anything else is NOT_SUPPORTED. The result
+   * goes into the context ({@code setFsResult}); a handle whose connection was lost answers
+   * UNEXPECTED_NETWORK_ERROR, a connection lost now CONNECTION_RESET (§8).
    */
   @Override
   public NtStatus queryVolumeInfo(RxContext ctx) {
-    Open open = openOf(ctx);
     Class<? extends FsInformation> asked = ctx.info().fsInformationClass();
-    if (asked == FsInformation.Volume.class) {
-      String label = open == null ? "" : open.view.share;
-      ctx.info().setFsResult(new FsInformation.Volume(label, label.hashCode()));
-      return NtStatus.SUCCESS;
-    }
     if (asked == FsInformation.Attribute.class) {
       // FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK
       ctx.info().setFsResult(new FsInformation.Attribute(0x2 | 0x4, 255, "SMB"));
       return NtStatus.SUCCESS;
     }
-    return NtStatus.NOT_SUPPORTED;
+    if (asked != FsInformation.Volume.class && asked != FsInformation.Size.class) {
+      return NtStatus.NOT_SUPPORTED;
+    }
+    Open open = openOf(ctx);
+    if (open == null || open.isStale()) {
+      return NtStatus.UNEXPECTED_NETWORK_ERROR;
+    }
+    SmbResult<FsInformation> answer = await(open.tree.queryVolumeInfo(open.fileId, asked));
+    FsInformation information = answer.valueOrNull();
+    if (information == null) {
+      noteLoss(open.view, open.tree, answer.status());
+      return toRdbss(answer.status());
+    }
+    ctx.info().setFsResult(information);
+    return NtStatus.SUCCESS;
   }
 
   // ---------------------------------------------------------------------------- low I/O (§5.2)

@@ -8,7 +8,11 @@ import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
+import dev.rdbss.api.file.FsInformation;
+import dev.rdbss.api.io.ChangeNotification;
 import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.minirdr.smb.client.ChangeFilter;
+import java.util.concurrent.CompletableFuture;
 import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
@@ -165,6 +169,45 @@ class SmbMiniRedirectorSambaTest {
         .isEqualTo(NtStatus.LOGON_FAILURE);
     assertThat(writer().tryOpen("\\\\" + SERVER + "\\nosuchshare\\x.txt", CreateRequest.read()).status())
         .isEqualTo(NtStatus.BAD_NETWORK_NAME);
+  }
+
+  @Test
+  void aChangeNotificationReportsAFileCreatedThroughAnotherHandle_s5_2() throws Exception {
+    IoSession w = writer();
+    try (FileHandle dir = w.open(UNC, CreateRequest.directory())) {
+      CompletableFuture<ChangeNotification> change =
+          dir.notifyChangeDirectory(ChangeFilter.FILE_NAME, false).toCompletableFuture();
+
+      w.open(UNC + "\\host-n.txt", CreateRequest.readWrite().overwriteIf()).close();
+
+      ChangeNotification notification = change.get(30, TimeUnit.SECONDS);
+      assertThat(notification.status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(notification.changes())
+          .contains(new ChangeNotification.Change(ChangeNotification.Action.ADDED, "host-n.txt"));
+      CompletableFuture<ChangeNotification> pending =
+          dir.notifyChangeDirectory(ChangeFilter.FILE_NAME, false).toCompletableFuture();
+      assertThat(dir.cleanup()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(pending.get(30, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.NOTIFY_CLEANUP);
+    }
+    assertThat(smbclientLs("host-n.txt")).contains("host-n.txt");
+  }
+
+  @Test
+  void volumeQueriesAnswerTheSharesLabelSizeAndAttributes_s5_2() throws Exception {
+    try (FileHandle f = writer().open(UNC + "\\host-v.txt", CreateRequest.readWrite().overwriteIf())) {
+      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).value().volumeLabel())
+          .isEqualTo(SambaServer.SHARE);
+      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).value();
+      SambaServer.SmbclientResult du =
+          samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE, "du");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d+) blocks of size (\\d+)\\.").matcher(du.output());
+      assertThat(m.find()).as(du.output()).isTrue();
+      assertThat(size.totalAllocationUnits() * size.sectorsPerAllocationUnit() * size.bytesPerSector())
+          .isEqualTo(Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)));
+      assertThat(f.queryVolumeInformation(FsInformation.Attribute.class).value().maximumComponentNameLength())
+          .isEqualTo(255);
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.rdbss.api.file.FileAttribute;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.file.ShareAccess;
 import dev.rdbss.api.io.ChangeNotification;
@@ -96,6 +97,9 @@ abstract class SmbTransportBehaviourTest {
 
   /** Checks the names in a directory independently of the transport under test. */
   void crossCheckNames(String directory, Set<String> expected) throws Exception {}
+
+  /** Checks the volume's size independently of the transport under test. */
+  void crossCheckVolumeSize(FsInformation.Size size) throws Exception {}
 
   // ---- Fixture -----------------------------------------------------------------------------------
 
@@ -341,6 +345,26 @@ abstract class SmbTransportBehaviourTest {
     assertThat(notification.changes())
         .contains(new ChangeNotification.Change(ChangeNotification.Action.ADDED, "new.txt"));
     close(d);
+  }
+
+  // ---- Volume --------------------------------------------------------------------------------------
+
+  @Test
+  void theVolumeIsLabelledWithTheShareNameAndReportsItsSize() throws Exception {
+    SmbFileId f = createFile("v.txt", "x");
+
+    FsInformation.Volume volume = (FsInformation.Volume) await(tree.queryVolumeInfo(f, FsInformation.Volume.class)).get();
+    FsInformation.Size size = (FsInformation.Size) await(tree.queryVolumeInfo(f, FsInformation.Size.class)).get();
+
+    assertThat(volume.volumeLabel()).isEqualTo(SHARE);
+    assertThat(size.totalAllocationUnits()).isPositive();
+    assertThat(size.actualAvailableAllocationUnits()).isBetween(0L, size.totalAllocationUnits());
+    assertThat(size.callerAvailableAllocationUnits()).isBetween(0L, size.totalAllocationUnits());
+    assertThat(size.sectorsPerAllocationUnit()).isPositive();
+    assertThat(size.bytesPerSector()).isPositive();
+    assertThat(await(tree.queryVolumeInfo(f, FsInformation.Attribute.class)).status()).isEqualTo(NtStatus.NOT_SUPPORTED);
+    crossCheckVolumeSize(size);
+    close(f);
   }
 
   // ---- Names ---------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ final class SimClient implements SmbClient {
           Capability.CHANGE_NOTIFICATIONS,
           Capability.DIRECTORY_QUERY,
           Capability.RENAME,
-          Capability.DELETE);
+          Capability.DELETE,
+          Capability.VOLUME_INFORMATION);
 
   private final SimNetwork network;
   private final Duration requestTimeout;

@@ -8,6 +8,7 @@ import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.io.ChangeNotification;
 import dev.rdbss.minirdr.smb.client.ByteRange;
@@ -609,6 +610,36 @@ final class SimFileSystem {
       }
     }
     return false;
+  }
+
+  // ---- QUERY_INFO on the file system --------------------------------------------------------------
+
+  /** 512-byte sectors, eight to a 4 KiB allocation unit (what NTFS and Samba's ext4 report). */
+  private static final int BYTES_PER_SECTOR = 512;
+
+  private static final int SECTORS_PER_UNIT = 8;
+
+  void queryVolumeInfo(
+      SimOpen open, Class<? extends FsInformation> type, Reply<SmbResult<FsInformation>> reply) {
+    if (type == FsInformation.Volume.class) {
+      // Samba's volume label is the share's name (its "volume" parameter's default).
+      reply.send(SmbResult.success(new FsInformation.Volume(share.name(), share.name().toLowerCase(java.util.Locale.ROOT).hashCode())));
+    } else if (type == FsInformation.Size.class) {
+      long unit = (long) BYTES_PER_SECTOR * SECTORS_PER_UNIT;
+      long total = share.capacity() / unit;
+      long free = Math.max(0, total - used(root) / unit);
+      reply.send(SmbResult.success(new FsInformation.Size(total, free, free, SECTORS_PER_UNIT, BYTES_PER_SECTOR)));
+    } else {
+      reply.fail(NtStatus.NOT_SUPPORTED);
+    }
+  }
+
+  private static long used(SimNode node) {
+    long sum = node.allocationSize();
+    for (SimNode child : node.children()) {
+      sum += used(child);
+    }
+    return sum;
   }
 
   // ---- QUERY_DIRECTORY ---------------------------------------------------------------------------

@@ -170,6 +170,12 @@ final class SimTree implements SmbTree {
   }
 
   @Override
+  public CompletableFuture<SmbResult<dev.rdbss.api.file.FsInformation>> queryVolumeInfo(
+      SmbFileId file, Class<? extends dev.rdbss.api.file.FsInformation> type) {
+    return onOpen(file, SmbResult::failure, (open, reply) -> share.files.queryVolumeInfo(open, type, reply));
+  }
+
+  @Override
   public CompletableFuture<NtStatus> acknowledgeOplockBreak(SmbFileId file, OplockLevel newLevel) {
     return onOpen(file, s -> s, (open, reply) -> share.files.acknowledgeBreak(open, newLevel, reply));
   }

@@ -151,6 +151,20 @@ class SimServerTest {
   }
 
   @Test
+  void theVolumeReportsTheShareCapacityLessWhatTheFilesAllocate() {
+    server.share("docs").orElseThrow().capacity(40L * 4096);
+    SmbFileId f = create(alice, "big.bin", "");
+    alice.write(f, 0, new byte[3 * 4096 + 1]).join().get();
+
+    var size = (dev.rdbss.api.file.FsInformation.Size)
+        alice.queryVolumeInfo(f, dev.rdbss.api.file.FsInformation.Size.class).join().get();
+
+    assertThat(size.totalAllocationUnits()).isEqualTo(40);
+    assertThat(size.actualAvailableAllocationUnits()).isEqualTo(36);
+    assertThat(size.sectorsPerAllocationUnit() * size.bytesPerSector()).isEqualTo(4096);
+  }
+
+  @Test
   void theNthRequestDropsTheConnectionAndANewConnectionWorks() {
     SmbFileId f = create(alice, "f.txt", "x");
     server.faults().disconnectAtRequest(3);
