@@ -148,21 +148,19 @@ public final class SmbMiniRedirector implements MiniRedirector {
   // ------------------------------------------------------------------ start, stop, control (§5.1)
 
   /**
-   * {@code MRxDevFcbXXXControlFile} (§5.1, §5.2): the private controls of {@link SmbControlCodes}
-   * (fault injection on the simulated server). Any other code answers NOT_IMPLEMENTED, which lets
-   * RDBSS apply its default: START and STOP through {@code startMinirdr}/{@code stopMinirdr}, with
-   * the posting rule of §5.1 (pitfall 15) handled there. Runs on the caller's thread; it only
-   * touches the simulated server's fault switches, which never block.
+   * {@code MRxDevFcbXXXControlFile} (§5.1, §5.2): an FSCTL or IOCTL on the device FCB. RDBSS expects
+   * SUCCESS or an error, never PENDING with a request to post (pitfall 15). This entry serves the
+   * private controls of {@link SmbControlCodes} (fault injection on the simulated server, documented
+   * there) and answers NOT_IMPLEMENTED for every other code, which lets RDBSS apply its default:
+   * START and STOP through {@code startMinirdr}/{@code stopMinirdr}, with §5.1's posting rule
+   * handled there. Runs on the caller's thread; it only touches the simulated server's fault
+   * switches, which never block.
    */
   @Override
   public NtStatus devFcbXxxControlFile(RxContext ctx) {
     ControlContext control = ctx.control();
     int code = control.controlCode();
-    if (code != SmbControlCodes.FSCTL_SMB_SIM_LATENCY
-        && code != SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT
-        && code != SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH
-        && code != SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS
-        && code != SmbControlCodes.FSCTL_SMB_SIM_RESTART) {
+    if (!SmbControlCodes.isSimControl(code)) {
       return NtStatus.NOT_IMPLEMENTED;
     }
     SimNetwork network = simNetwork;
@@ -175,22 +173,28 @@ public final class SmbMiniRedirector implements MiniRedirector {
       return NtStatus.BAD_NETWORK_PATH;
     }
     try {
-      if (code == SmbControlCodes.FSCTL_SMB_SIM_LATENCY && fields.length == 2) {
-        server.faults().latency(Duration.ofMillis(Long.parseLong(fields[1].trim())));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT && fields.length == 2) {
-        server.faults().disconnectAtRequest(Long.parseLong(fields[1].trim()));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH && fields.length == 4) {
-        String hex = fields[3].trim().toLowerCase(java.util.Locale.ROOT);
-        int status = Integer.parseUnsignedInt(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
-        server.faults().failPath(fields[1], stripLeadingSeparators(fields[2]), NtStatus.of(status));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS && fields.length == 1) {
-        server.faults().clear();
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_RESTART && fields.length == 1) {
-        server.restart();
-      } else {
-        return NtStatus.INVALID_PARAMETER;
-      }
+      return applyFault(server, code, fields);
     } catch (IllegalArgumentException malformed) { // NumberFormatException included
+      return NtStatus.INVALID_PARAMETER;
+    }
+  }
+
+  private static NtStatus applyFault(SimServer server, int code, String[] fields) {
+    if (code == SmbControlCodes.FSCTL_SMB_SIM_LATENCY && fields.length == 2) {
+      server.faults().latency(Duration.ofMillis(Long.parseLong(fields[1].trim())));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT && fields.length == 2) {
+      server.faults().disconnectAtRequest(Long.parseLong(fields[1].trim()));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH && fields.length == 4) {
+      String hex = fields[3].trim().toLowerCase(java.util.Locale.ROOT);
+      int status = Integer.parseUnsignedInt(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
+      server.faults().failPath(fields[1], stripLeadingSeparators(fields[2]), NtStatus.of(status));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_PATH && fields.length == 3) {
+      server.faults().clearPath(fields[1], stripLeadingSeparators(fields[2]));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS && fields.length == 1) {
+      server.faults().clear();
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_RESTART && fields.length == 1) {
+      server.restart();
+    } else {
       return NtStatus.INVALID_PARAMETER;
     }
     return NtStatus.SUCCESS;
