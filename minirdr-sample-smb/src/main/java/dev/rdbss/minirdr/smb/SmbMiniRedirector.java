@@ -260,8 +260,10 @@ public final class SmbMiniRedirector implements MiniRedirector {
   }
 
   /**
-   * {@code MRxExtractNetRootName} (§5.2): SMB's share is the first component after the server,
-   * {@code \share}; the rest is the path in the share.
+   * {@code MRxExtractNetRootName} (§5.2, §6.3 step 3(b)): RDBSS hands over the path after the
+   * server and expects it split into the NET_ROOT's name and the rest; the answer is not a status
+   * (the routine is void in Windows). SMB's share is the first component, {@code \share}; the rest
+   * is the path in the share.
    */
   @Override
   public NetRootName extractNetRootName(String serverRelativePath, SrvCall srvCall) {
@@ -497,14 +499,22 @@ public final class SmbMiniRedirector implements MiniRedirector {
     return NtStatus.SUCCESS;
   }
 
-  /** {@code MRxDeallocateForFobx} (§5.2, pitfall 7: before or after closeSrvOpen): drops the listing. */
+  /**
+   * {@code MRxDeallocateForFobx} (§5.2, §9 pitfall 7): the FOBX is being freed; RDBSS expects the
+   * plugin's per-handle state released and SUCCESS. It may run before or after {@link
+   * #closeSrvOpen}, so it touches only the FOBX's own context (the directory listing).
+   */
   @Override
   public NtStatus deallocateForFobx(Fobx fobx) {
     fobx.setContext(null);
     return NtStatus.SUCCESS;
   }
 
-  /** {@code MRxFlush} (§5.2): SMB2 FLUSH of the server's buffers. */
+  /**
+   * {@code MRxFlush} (§5.2): RDBSS has written its cached data and asks for the server's buffers
+   * to reach stable storage (SMB2 FLUSH); the server's status passes through (ACCESS_DENIED for an
+   * open without write access). A handle on a lost connection answers UNEXPECTED_NETWORK_ERROR.
+   */
   @Override
   public NtStatus flush(RxContext ctx) {
     Open open = openOf(ctx);
@@ -519,8 +529,11 @@ public final class SmbMiniRedirector implements MiniRedirector {
   // ------------------------------------------------------------------------ information (§5.2)
 
   /**
-   * {@code MRxQueryFileInfo} (§5.2): SMB2 QUERY_INFO of the class asked for; the server's answer
-   * (or status) goes back unchanged.
+   * {@code MRxQueryFileInfo} (§5.2 "Information"): RDBSS asks for one information class and
+   * expects the result in the context ({@code setResult}) with SUCCESS, or a failure status. Here
+   * that is SMB2 QUERY_INFO of the class asked for; the server's answer or status goes back
+   * unchanged (ACCESS_DENIED without FILE_READ_ATTRIBUTES for BASIC, NETWORK_OPEN and NAME;
+   * INVALID_INFO_CLASS for a class the transport does not carry).
    */
   @Override
   public NtStatus queryFileInfo(RxContext ctx) {
@@ -543,9 +556,12 @@ public final class SmbMiniRedirector implements MiniRedirector {
   }
 
   /**
-   * {@code MRxSetFileInfo} (§5.2): SMB2 SET_INFO for rename (the target is a path in the same share;
-   * OBJECT_NAME_COLLISION unless replacing), disposition (delete at last close; DELETE_PENDING for
-   * new opens meanwhile), end of file and basic information.
+   * {@code MRxSetFileInfo} (§5.2 "Information"): RDBSS passes the caller's information in the
+   * context and expects the server changed and its status back. Here that is SMB2 SET_INFO for
+   * rename (the target is a path in the same share; OBJECT_NAME_COLLISION unless replacing;
+   * ACCESS_DENIED through an open without DELETE or FILE_WRITE_ATTRIBUTES, as on Samba),
+   * disposition (delete at last close; DELETE_PENDING for new opens meanwhile; CANNOT_DELETE for a
+   * read-only file), end of file, allocation and basic information.
    */
   @Override
   public NtStatus setFileInfo(RxContext ctx) {

@@ -210,6 +210,27 @@ class SmbMiniRedirectorSambaTest {
     }
   }
 
+  /** The smb2 transport too keeps passwords out of the trace, the snapshot and every toString. */
+  @Test
+  void noPasswordAppearsInTheTraceSnapshotOrToStringOnSamba() throws Exception {
+    java.util.List<dev.rdbss.api.observe.TraceEvent> trace = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runtime.observation().addTraceListener(trace::add);
+    String wrong = "Wrong-" + System.nanoTime();
+    java.util.List<String> renderings = new java.util.ArrayList<>();
+    IoSession w = writer();
+    try (FileHandle f = w.open(UNC + "\\host-c.txt", CreateRequest.readWrite().overwriteIf())) {
+      renderings.add(w.toString());
+      renderings.add(f.toString());
+      renderings.add(runtime.observation().snapshot().render());
+    }
+    assertThat(runtime.logon(Logon.user(SambaServer.WRITER, wrong)).tryOpen(UNC + "\\host-c.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.LOGON_FAILURE);
+    trace.forEach(e -> renderings.add(e + " " + e.detail()));
+
+    assertThat(trace).isNotEmpty();
+    assertThat(String.join("\n", renderings)).doesNotContain(SambaServer.WRITER_PASSWORD).doesNotContain(wrong);
+  }
+
   @Test
   void aDriveDeletedWithForceWhileAFileIsOpen_s4_2_s6_5() throws Exception {
     IoSession w = writer();
