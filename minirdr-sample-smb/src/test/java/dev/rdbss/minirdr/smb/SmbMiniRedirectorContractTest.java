@@ -7,6 +7,7 @@ import dev.rdbss.api.Credentials;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvCallFlag;
+import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.io.DeviceHandle;
 import dev.rdbss.api.io.FileHandle;
@@ -80,6 +81,8 @@ class SmbMiniRedirectorContractTest {
     IoSession alice = runtime.logon(Logon.user("alice", "secret"));
     try (FileHandle lower = alice.open("\\\\files\\docs\\a.txt", CreateRequest.readWrite().create().shareAll());
         FileHandle upper = alice.open("\\\\FILES\\DOCS\\A.TXT", CreateRequest.read().shareAll())) {
+      assertThat(lower.createInformation()).isEqualTo(CreateInformation.CREATED);
+      assertThat(upper.createInformation()).isEqualTo(CreateInformation.OPENED);
       var snapshot = runtime.observation().snapshot();
       List<ObjectNode> srvCalls = snapshot.nodes(NodeType.SRV_CALL).toList();
       assertThat(srvCalls).hasSize(1);
@@ -140,6 +143,7 @@ class SmbMiniRedirectorContractTest {
       renderings.add(options.toString());
       assertThat(alice.netUse("X:", "\\\\files\\docs", options)).isEqualTo(NtStatus.SUCCESS);
       try (FileHandle g = alice.open("X:\\s.txt", CreateRequest.read())) {
+        renderings.add(g.toString());
         renderings.add(runtime.observation().snapshot().render());
       }
       // A lost connection and the reconnection with the view's credentials log and trace too.
