@@ -210,6 +210,13 @@ class SmbMiniRedirectorSambaTest {
     }
   }
 
+  /** A name no resolver knows (RFC 6761 {@code .invalid}) is an unreachable server (§6.3, §8). */
+  @Test
+  void anUnknownServerIsBadNetworkPath_s6_3_s8() {
+    assertThat(writer().tryOpen("\\\\nosuchserver.invalid\\docs\\x.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.BAD_NETWORK_PATH);
+  }
+
   /** The smb2 transport too keeps passwords out of the trace, the snapshot and every toString. */
   @Test
   void noPasswordAppearsInTheTraceSnapshotOrToStringOnSamba() throws Exception {
