@@ -367,6 +367,70 @@ abstract class SmbTransportBehaviourTest {
     close(f);
   }
 
+  /** Waits for the next notification on {@code directory} while {@code action} runs. */
+  ChangeNotification notificationOf(int filter, Action action) throws Exception {
+    SmbFileId d = await(tree.create(dir, SmbCreateRequest.directory(CreateDisposition.OPEN))).get().fileId();
+    try {
+      CompletableFuture<ChangeNotification> pending = tree.changeNotify(d, filter, false);
+      action.run();
+      return await(pending);
+    } finally {
+      close(d);
+    }
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  @Test
+  void aRenameNotifiesTheOldAndTheNewNameInOneAnswer() throws Exception {
+    close(createFile("old.txt", "x"));
+
+    ChangeNotification n =
+        notificationOf(ChangeFilter.FILE_NAME, () -> {
+          SmbFileId f = open("old.txt", READ_WRITE_DELETE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.Rename(false, path("new.txt"))));
+          close(f);
+        });
+
+    assertThat(n.changes())
+        .containsExactly(
+            new ChangeNotification.Change(ChangeNotification.Action.RENAMED_OLD_NAME, "old.txt"),
+            new ChangeNotification.Change(ChangeNotification.Action.RENAMED_NEW_NAME, "new.txt"));
+  }
+
+  @Test
+  void writesAttributeChangesAndTruncationNotifyTheirFilters() throws Exception {
+    close(createFile("w.txt", "x"));
+
+    ChangeNotification write =
+        notificationOf(ChangeFilter.LAST_WRITE, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.write(f, 1, bytes("more")));
+          close(f);
+        });
+    ChangeNotification attributes =
+        notificationOf(ChangeFilter.ATTRIBUTES, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.Basic(
+              java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+              FileAttribute.HIDDEN.bit())));
+          close(f);
+        });
+    ChangeNotification size =
+        notificationOf(ChangeFilter.SIZE, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.EndOfFile(100)));
+          close(f);
+        });
+
+    ChangeNotification.Change modifiedW = new ChangeNotification.Change(ChangeNotification.Action.MODIFIED, "w.txt");
+    assertThat(write.changes()).contains(modifiedW);
+    assertThat(attributes.changes()).contains(modifiedW);
+    assertThat(size.changes()).contains(modifiedW);
+  }
+
   // ---- Names ---------------------------------------------------------------------------------------
 
   @Test

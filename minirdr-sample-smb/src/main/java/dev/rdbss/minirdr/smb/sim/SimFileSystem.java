@@ -131,6 +131,10 @@ final class SimFileSystem {
     SimOpen open = register(tree, node, parameters, access, directory ? OplockLevel.NONE : oplock);
     notifyChange(
         parent, name, ChangeNotification.Action.ADDED, directory ? ChangeFilter.DIR_NAME : ChangeFilter.FILE_NAME);
+    if (!directory) {
+      // Samba then sets the new file's DOS attributes and times: watchers of those see it too.
+      notifyModified(node, ChangeFilter.ATTRIBUTES | ChangeFilter.LAST_WRITE);
+    }
     reply.send(SmbResult.success(result(open, CreateInformation.CREATED)));
   }
 
@@ -399,7 +403,7 @@ final class SimFileSystem {
     }
     breakLevelTwo(node, open);
     node.write(offset, data, server.now());
-    notifyModified(node);
+    notifyModified(node, ChangeFilter.LAST_WRITE); // Samba reports no SIZE change for a write
     reply.send(SmbResult.success(data.length));
   }
 
@@ -500,6 +504,9 @@ final class SimFileSystem {
         return;
       }
       node.setBasic(basic);
+      notifyModified(
+          node,
+          ChangeFilter.ATTRIBUTES | ChangeFilter.LAST_WRITE | ChangeFilter.LAST_ACCESS | ChangeFilter.CREATION);
       reply.send(NtStatus.SUCCESS);
     } else if (information instanceof FileInformation.Allocation) {
       reply.send(open.canWrite() ? NtStatus.SUCCESS : NtStatus.ACCESS_DENIED);
@@ -519,7 +526,7 @@ final class SimFileSystem {
     } else {
       breakLevelTwo(node, open);
       node.setSize(endOfFile, server.now());
-      notifyModified(node);
+      notifyModified(node, ChangeFilter.SIZE | ChangeFilter.LAST_WRITE);
       reply.send(NtStatus.SUCCESS);
     }
   }
@@ -736,15 +743,18 @@ final class SimFileSystem {
     open.notifyWaiters.add(reply);
   }
 
-  private void notifyModified(SimNode node) {
+  private void notifyModified(SimNode node, int filterBits) {
     SimNode parent = node.parent();
     if (parent != null) {
-      notifyChange(parent, node.name(), ChangeNotification.Action.MODIFIED, ChangeFilter.SIZE | ChangeFilter.LAST_WRITE);
+      notifyChange(parent, node.name(), ChangeNotification.Action.MODIFIED, filterBits);
     }
   }
 
-  /** Tells every watcher of {@code directory} (and of its ancestors, when they watch the tree). */
-  private static void notifyChange(SimNode directory, String name, ChangeNotification.Action action, int filterBits) {
+  /**
+   * Tells every watcher of {@code directory} (and of its ancestors, when they watch the tree). A
+   * waiting notification is answered when the request is done, with every change it made.
+   */
+  private void notifyChange(SimNode directory, String name, ChangeNotification.Action action, int filterBits) {
     String relative = name;
     for (SimNode watched = directory; watched != null; watched = watched.parent()) {
       for (SimOpen watcher : watched.opens) {
@@ -754,9 +764,8 @@ final class SimFileSystem {
           continue;
         }
         buffer.add(new ChangeNotification.Change(action, relative));
-        Reply<ChangeNotification> waiting = watcher.notifyWaiters.poll();
-        if (waiting != null) {
-          waiting.send(new ChangeNotification(NtStatus.SUCCESS, watcher.takeChanges()));
+        if (!watcher.notifyWaiters.isEmpty()) {
+          server.atEndOfRequest(watcher.answerWatcher);
         }
       }
       relative = watched.name() + "\\" + relative;

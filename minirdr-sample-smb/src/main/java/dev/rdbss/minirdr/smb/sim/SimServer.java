@@ -38,6 +38,8 @@ public final class SimServer {
   private final java.util.concurrent.locks.Condition requestHandled = lock.newCondition();
   // Deliveries collected while the lock is held; run by the thread that releases it.
   private final List<Runnable> outbox = new ArrayList<>();
+  // Work that must see the whole request's effect, run under the lock just before it is released.
+  private final java.util.LinkedHashSet<Runnable> endOfRequest = new java.util.LinkedHashSet<>();
   private final Map<String, char[]> users = new ConcurrentHashMap<>();
   private final Map<String, SimShare> shares = new ConcurrentHashMap<>();
   private final SimFaults faults = new SimFaults();
@@ -226,7 +228,21 @@ public final class SimServer {
     }
   }
 
+  /**
+   * Runs {@code task} once, under the lock, when the current request is done (so that, for example,
+   * the two changes of a rename reach a waiting watcher in one notification, as on Samba). Must be
+   * called under the lock; adding the same task twice runs it once.
+   */
+  void atEndOfRequest(Runnable task) {
+    endOfRequest.add(task);
+  }
+
   private void unlockAndDeliver() {
+    while (!endOfRequest.isEmpty()) {
+      List<Runnable> tasks = new ArrayList<>(endOfRequest);
+      endOfRequest.clear();
+      tasks.forEach(Runnable::run);
+    }
     List<Runnable> deliveries = new ArrayList<>(outbox);
     outbox.clear();
     lock.unlock();
