@@ -46,6 +46,7 @@ final class Demo {
   private final TraceStats stats;
   private final String where;
   private final List<FileHandle> open = new ArrayList<>();
+  private final List<IoSession> sessions = new ArrayList<>();
   // What the user typed, by handle: FileHandle.path() is the canonical name (\\;X:logon\\…).
   private final java.util.Map<FileHandle, String> typed = new java.util.IdentityHashMap<>();
 
@@ -63,6 +64,8 @@ final class Demo {
     String b = machine.users().get(1);
     IoSession alice = machine.logon(a);
     IoSession bob = machine.logon(b);
+    sessions.add(alice);
+    sessions.add(bob);
 
     n.title("rdbss demo: RDBSS and the SMB sample mini-redirector, " + where);
 
@@ -282,5 +285,10 @@ final class Demo {
       f.close();
     }
     open.clear();
+    for (IoSession s : sessions) {
+      for (String local : List.copyOf(s.netUses().keySet())) {
+        s.netUseDelete(local, ConnectionFinalizeLevel.FORCE_FILES_CLOSED);
+      }
+    }
   }
 }

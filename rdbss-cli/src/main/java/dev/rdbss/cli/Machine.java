@@ -37,11 +37,12 @@ final class Machine implements AutoCloseable {
   /** The embedded server's users and their passwords: sample data, printed nowhere. */
   static final Map<String, String> SAMPLE_USERS = sampleUsers();
 
+
   private static Map<String, String> sampleUsers() {
     Map<String, String> users = new LinkedHashMap<>();
     users.put("alice", "wonderland");
     users.put("bob", "builder");
-    return users;
+    return java.util.Collections.unmodifiableMap(users);
   }
 
   private final RdbssRuntime runtime;
@@ -56,7 +57,8 @@ final class Machine implements AutoCloseable {
       List<String> shares) {
     this.runtime = runtime;
     this.network = network;
-    this.passwords = Map.copyOf(passwords);
+    // Ordered: the first user is the one the shell starts as and the demo's first actor.
+    this.passwords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
     this.shares = List.copyOf(shares);
   }
 

@@ -425,7 +425,7 @@ final class Shell {
   // ------------------------------------------------------------------------------ handles
 
   /** A handle {@code open} keeps for later commands, with the user who opened it. */
-  private record OpenHandle(String user, FileHandle handle) {}
+  private record OpenHandle(String user, String path, FileHandle handle) {}
 
   private void openCommand(List<String> args) {
     expect(args, 1, 2, "open PATH [/write]");
@@ -445,7 +445,7 @@ final class Shell {
       throw new ShellException(path + ": " + r.status());
     }
     int id = nextHandle++;
-    handles.put(id, new OpenHandle(user, handle));
+    handles.put(id, new OpenHandle(user, path, handle));
     out.println("[" + id + "] " + path + " (" + handle.createInformation() + ")");
   }
 
@@ -471,15 +471,28 @@ final class Shell {
     if (handles.isEmpty()) {
       out.println("no open handles");
     }
-    handles.forEach((id, h) -> out.println("[" + id + "] " + h.user() + "  " + h.handle().path()));
+    handles.forEach((id, h) -> out.println("[" + id + "] " + h.user() + "  " + h.path()));
   }
 
-  /** Closes every handle {@code open} kept (at the end of a session). */
+  /** Closes every handle {@code open} kept. */
   void closeAll() {
     for (OpenHandle h : handles.values()) {
       h.handle().close();
     }
     handles.clear();
+  }
+
+  /**
+   * Ends the session as a logoff does: closes the kept handles and deletes every user's
+   * connections, so that the runtime shuts down with nothing left alive.
+   */
+  void logoffAll() {
+    closeAll();
+    for (IoSession s : sessions.values()) {
+      for (String local : List.copyOf(s.netUses().keySet())) {
+        s.netUseDelete(local, ConnectionFinalizeLevel.FORCE_FILES_CLOSED);
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------ views

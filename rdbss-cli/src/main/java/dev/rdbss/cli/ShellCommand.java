@@ -15,6 +15,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the session ended normally, or every command of the script succeeded",
-      "1:a command of the script failed (the script stops there)",
+      "1:a command of the script failed (the script stops there unless --keep-going)",
       "2:usage error (unknown option, missing script file)"
     })
 final class ShellCommand implements Callable<Integer> {
@@ -60,6 +61,11 @@ final class ShellCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Runs the commands of FILE, one a line, instead of reading a terminal.")
   @Nullable Path script;
+
+  @Option(
+      names = "--keep-going",
+      description = "With --script: runs the commands after a failed one too (exit status 1 still).")
+  boolean keepGoing;
 
   @Option(
       names = "--history",
@@ -99,6 +105,7 @@ final class ShellCommand implements Callable<Integer> {
 
   private int runScript(Machine machine, List<String> lines, PrintWriter out, Style style) {
     Shell shell = new Shell(machine, out, style);
+    int status = CommandLine.ExitCode.OK;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -110,17 +117,19 @@ final class ShellCommand implements Callable<Integer> {
         break;
       }
       if (result.outcome() == Shell.Outcome.FAILED) {
-        shell.closeAll();
         out.flush();
         PrintWriter err = commandLine().getErr();
         err.println("error: " + script + ":" + (i + 1) + ": " + result.error());
         err.flush();
-        return CommandLine.ExitCode.SOFTWARE;
+        status = CommandLine.ExitCode.SOFTWARE;
+        if (!keepGoing) {
+          break;
+        }
       }
     }
-    shell.closeAll();
+    shell.logoffAll();
     out.flush();
-    return CommandLine.ExitCode.OK;
+    return status;
   }
 
   private int interactive(Machine machine, Terminal terminal) {
@@ -136,6 +145,7 @@ final class ShellCommand implements Callable<Integer> {
             .terminal(terminal)
             .appName("rdbss")
             .completer(new ShellCompleter(shell))
+            .parser(windowsPathParser())
             .variable(LineReader.HISTORY_FILE, historyFile)
             .build();
     out.println("rdbss shell on " + (machine.isEmbedded() ? "the embedded server \\\\files" : "\\\\files")
@@ -159,7 +169,7 @@ final class ShellCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    shell.closeAll();
+    shell.logoffAll();
     try {
       reader.getHistory().save();
     } catch (IOException e) {
@@ -168,6 +178,16 @@ final class ShellCommand implements Callable<Integer> {
     }
     out.flush();
     return CommandLine.ExitCode.OK;
+  }
+
+  /**
+   * JLine's default parser takes a backslash as an escape, so {@code dir X:\} would wait for a
+   * continuation line and {@code \\files} would lose a backslash. Windows paths need it literal.
+   */
+  static DefaultParser windowsPathParser() {
+    DefaultParser parser = new DefaultParser();
+    parser.setEscapeChars(new char[0]);
+    return parser;
   }
 
   static List<String> readScript(CommandLine cmd, Path file) {

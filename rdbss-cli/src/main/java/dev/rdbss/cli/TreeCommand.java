@@ -82,7 +82,7 @@ final class TreeCommand implements Callable<Integer> {
       try {
         return run(cmd, machine, shell, lines);
       } finally {
-        shell.closeAll();
+        shell.logoffAll();
       }
     }
   }
