@@ -72,7 +72,7 @@ final class Demo {
     n.stage("Two users map shares");
     NtStatus mapped = alice.netUse("X:", unc);
     if (!mapped.isSuccess()) {
-      throw new DemoFailure("cannot map X: to " + unc + " on " + where + ": " + mapped);
+      throw new DemoFailure("cannot map X: to " + unc + " " + where + ": " + mapped);
     }
     n.action(a, "net use X: " + unc, mapped);
     n.action(b, "net use Y: " + unc, expectSuccess(b + ": net use Y:", bob.netUse("Y:", unc)));
