@@ -12,6 +12,7 @@ module dev.rdbss.cli {
   requires info.picocli;
   // The demo and the shell act on the SMB sample's embedded server (and on real ones, smb2).
   requires dev.rdbss.minirdr.smb;
+  requires dev.rdbss.minirdr.csc;
   requires org.jline.reader;
   requires me.tongfei.progressbar;
   requires static org.jspecify;

@@ -1,6 +1,23 @@
 package dev.rdbss.cli;
 
 import dev.rdbss.api.ConnectionFinalizeLevel;
+import dev.rdbss.api.Credentials;
+import dev.rdbss.api.file.AccessMask;
+import dev.rdbss.api.file.CreateDisposition;
+import dev.rdbss.api.observe.TraceEvent;
+import dev.rdbss.minirdr.csc.CscProvider;
+import dev.rdbss.minirdr.csc.CscShareStatus;
+import dev.rdbss.minirdr.csc.SyncReport;
+import dev.rdbss.minirdr.smb.client.Smb2Settings;
+import dev.rdbss.minirdr.smb.client.SmbClient;
+import dev.rdbss.minirdr.smb.client.SmbCreateRequest;
+import dev.rdbss.minirdr.smb.client.SmbCreateResult;
+import dev.rdbss.minirdr.smb.client.SmbResult;
+import dev.rdbss.minirdr.smb.client.SmbSession;
+import dev.rdbss.minirdr.smb.client.SmbTransports;
+import dev.rdbss.minirdr.smb.client.SmbTree;
+import java.io.PrintWriter;
+import java.util.EnumSet;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.file.ShareAccess;
 import dev.rdbss.api.io.ControlResult;
@@ -39,10 +56,11 @@ final class Demo {
   }
 
   /** How many stages {@link #run} announces. */
-  static final int STAGES = 5;
+  static final int STAGES = 6;
 
   private final Machine machine;
   private final Narrator n;
+  private final PrintWriter out;
   private final TraceStats stats;
   private final String where;
   private final List<FileHandle> open = new ArrayList<>();
@@ -50,8 +68,9 @@ final class Demo {
   // What the user typed, by handle: FileHandle.path() is the canonical name (\\;X:logon\\…).
   private final java.util.Map<FileHandle, String> typed = new java.util.IdentityHashMap<>();
 
-  Demo(Machine machine, Narrator narrator, TraceStats stats, String where) {
+  Demo(Machine machine, Narrator narrator, PrintWriter out, TraceStats stats, String where) {
     this.machine = machine;
+    this.out = out;
     this.n = narrator;
     this.stats = stats;
     this.where = where;
@@ -67,7 +86,7 @@ final class Demo {
     sessions.add(alice);
     sessions.add(bob);
 
-    n.title("rdbss demo: RDBSS and the SMB sample mini-redirector, " + where);
+    n.title("rdbss demo: RDBSS with the CSC and SMB sample mini-redirectors, " + where);
 
     n.stage("Two users map shares");
     NtStatus mapped = alice.netUse("X:", unc);
@@ -76,14 +95,9 @@ final class Demo {
     }
     n.action(a, "net use X: " + unc, mapped);
     n.action(b, "net use Y: " + unc, expectSuccess(b + ": net use Y:", bob.netUse("Y:", unc)));
-    if (machine.isEmbedded()) {
-      n.action(
-          b,
-          "net use P: \\\\files\\public",
-          expectSuccess(b + ": net use P:", bob.netUse("P:", "\\\\files\\public")));
-    }
-    n.note("One SRV_CALL for \\\\files, one NET_ROOT per share, one V_NET_ROOT per user and");
-    n.note("share: each logon reaches the server with its own credentials (spec §1.1, §6.5).");
+    n.note("The CSC sample is asked first (provider order csc,smb) and claims \\\\files: it caches");
+    n.note("what passes through and reaches the server with the SMB sample's client. Each logon");
+    n.note("gets its own V_NET_ROOT on the share's NET_ROOT (spec §1.1, §6.5).");
 
     n.stage("They open and edit files");
     FileHandle report =
@@ -96,73 +110,91 @@ final class Demo {
         open(b, bob, "Y:\\report.txt",
             CreateRequest.read().share(ShareAccess.READ, ShareAccess.WRITE));
     read(b, peek);
-    if (machine.isEmbedded()) {
-      n.note("bob's open broke alice's batch oplock: RDBSS flushed her cached write before the");
-      n.note("server let bob in (spec §7.3), so bob reads what alice wrote.");
-    }
     n.line("");
     n.line("  The object tree now (" + n.style().object("tree") + "):");
     n.block(TreeView.text(machine.runtime().observation().snapshot(), n.style()));
 
+    long beforeDrop = lastSequence();
     if (machine.isEmbedded()) {
-      n.stage("The server drops (it restarts; every connection and handle dies)");
-      control(a, alice, SmbControlCodes.FSCTL_SMB_SIM_RESTART, "server restart", "files");
-      n.note("Files stay on the server; open handles and connections are gone.");
-      NtStatus w = write(a, report, "Q3 report, draft 2\r\n");
-      NtStatus f = flush(a, report);
-      NtStatus again = flush(a, report);
-      NtStatus r = read(b, notes).status();
-      if (w.isSuccess() && f.isSuccess() && again.isSuccess() && r.isSuccess()) {
-        throw new DemoFailure("the server restarted but no request noticed");
-      }
-      n.note("The request that met the dead connection answered its status; the view marked its");
-      n.note("tree lost, so later requests on old handles fail at once (spec §8). bob's read was");
-      n.note("answered from RDBSS's cache: his open held a batch oplock (spec §7).");
+      n.stage("The server drops; the CSC sample takes the share offline");
+      control(a, alice, SmbControlCodes.FSCTL_SMB_SIM_RESTART, "server restart", Machine.SERVER);
+      n.note("\\\\files restarted: every connection and server handle is gone, files stay.");
+      write(a, report, "Q3 report, draft 2\r\n");
+      n.note("The write met the dead connection: the CSC sample kept the bytes in its cache and");
+      n.note("journal (nothing written is lost), answered SUCCESS, and asked the RDBSS worker to");
+      n.note("take the share offline.");
+      // The transition runs on the RDBSS worker; let it finish before the next request.
+      machine.runtime().awaitIdle();
     } else {
-      n.stage("The connection is cut (forced net use /delete; a real server has no fault switch)");
-      n.action(
-          a,
-          "net use X: /delete /force",
-          expectSuccess(
-              a + ": net use X: /delete /force",
-              alice.netUseDelete("X:", ConnectionFinalizeLevel.FORCE_FILES_CLOSED)));
-      n.note("A forced finalization orphans the open files of the view (spec §4.2).");
-      NtStatus w = write(a, report, "Q3 report, draft 2\r\n");
-      if (w.isSuccess()) {
-        throw new DemoFailure("a write on an orphaned handle succeeded");
-      }
+      n.stage("The share goes offline (on request: a real server has no fault switch)");
+      CscShareStatus off = CscCommands.offline(alice, unc);
+      n.action(a, "csc offline " + unc, CscCommands.describe(off));
+      machine.runtime().awaitIdle();
     }
-
-    n.stage("They reconnect");
+    long finalized = eventsSince(beforeDrop, "forceFinalizeAllVNetRoots");
+    n.note("forceFinalizeAllVNetRoots ran " + finalized + " time(s) on the share's NET_ROOT (spec §4.1):");
+    n.note("every handle open on it is orphaned; requests fail, cleanup and close work (§4.2).");
+    if (finalized == 0) {
+      throw new DemoFailure("the share went offline without forceFinalizeAllVNetRoots");
+    }
+    flush(a, report);
+    read(b, notes);
+    read(b, peek);
     closeHandle(a, report);
     closeHandle(b, notes);
     closeHandle(b, peek);
-    if (machine.isEmbedded()) {
-      n.note("bob's note was only in RDBSS's cache: the flush at cleanup met the dead connection,");
-      n.note("and the cleanup says so. Write-behind data dies with the connection.");
-    }
-    if (!machine.isEmbedded()) {
-      n.action(a, "net use X: " + unc, expectSuccess(a + ": net use X:", alice.netUse("X:", unc)));
-    }
+    n.action(a, "csc status " + unc, CscCommands.describe(status(alice, unc)));
+
+    n.stage("Offline edits");
     report =
         open(a, alice, "X:\\report.txt",
             CreateRequest.readWrite().openIf().share(ShareAccess.READ, ShareAccess.WRITE));
-    n.note("The next open through the drive set up a new session with the view's credentials.");
-    write(a, report, "Q3 report, draft 2\r\n");
-    NtStatus flushed = flush(a, report);
-    expectSuccess(a + ": flush after reconnecting", flushed);
+    n.note("Served from the cache: the share is offline, the open never reaches the server.");
+    write(a, report, "Q3 report, draft 2 (written offline)\r\n");
+    closeHandle(a, report);
+    FileHandle todo = open(b, bob, "Y:\\todo.txt", CreateRequest.readWrite().create());
+    write(b, todo, "call the printer people\r\n");
+    closeHandle(b, todo);
+    n.action(a, "csc status " + unc, CscCommands.describe(status(alice, unc)));
+    serverWrite(b, share, "report.txt", "Q3 report, bob's numbers\r\n");
+    n.note("Meanwhile " + b + ", from another machine, changed report.txt on the server itself.");
+
+    n.stage("Reconnect and sync");
+    SyncReport synced;
+    try (SyncProgressView view = new SyncProgressView(out, n.style())) {
+      machine.csc().addSyncListener(view);
+      try {
+        synced = CscCommands.online(alice, unc);
+      } finally {
+        machine.csc().removeSyncListener(view);
+      }
+    }
+    n.action(a, "csc online " + unc, String.join("\n         ", CscCommands.describe(synced)));
+    if (synced.conflicts().size() != 1) {
+      throw new DemoFailure("the sync found " + synced.conflicts().size() + " conflicts, not one");
+    }
+    n.note("The journal was replayed in order; report.txt changed on both sides, so the server's");
+    n.note("version stays and alice's is kept beside it. Then the offline handles were closed,");
+    n.note("again with forceFinalizeAllVNetRoots, and opens go to the server.");
     peek = open(b, bob, "Y:\\report.txt", CreateRequest.read().share(ShareAccess.READ, ShareAccess.WRITE));
     read(b, peek);
     closeHandle(b, peek);
+    SyncReport.SyncConflict conflict = synced.conflicts().get(0);
+    if (!conflict.keptAs().isEmpty()) {
+      FileHandle kept =
+          open(a, alice, "X:" + conflict.keptAs(), CreateRequest.read().share(ShareAccess.READ));
+      read(a, kept);
+      closeHandle(a, kept);
+    }
 
     n.stage("Closing summary");
+    report =
+        open(a, alice, "X:\\report.txt",
+            CreateRequest.readWrite().openIf().share(ShareAccess.READ, ShareAccess.WRITE));
     ObjectTreeSnapshot before = machine.runtime().observation().snapshot();
-    n.line("  Object tree with alice's report still open:");
+    n.line("  Object tree with alice's report open:");
     n.block(TreeView.text(before, n.style()));
-    n.action(
-        a,
-        "net use X: /delete",
-        alice.netUseDelete("X:", ConnectionFinalizeLevel.NO_FORCE));
+    n.action(a, "net use X: /delete", alice.netUseDelete("X:", ConnectionFinalizeLevel.NO_FORCE));
     n.note("FILES_OPEN: a mapping with open files is deleted only by force (spec §4.3).");
     n.action(
         a,
@@ -175,11 +207,61 @@ final class Demo {
     closeHandle(a, report);
     n.action(b, "net use Y: /delete", expectSuccess(b + ": net use Y: /delete",
         bob.netUseDelete("Y:", ConnectionFinalizeLevel.NO_FORCE)));
-    if (machine.isEmbedded()) {
-      n.action(b, "net use P: /delete", expectSuccess(b + ": net use P: /delete",
-          bob.netUseDelete("P:", ConnectionFinalizeLevel.NO_FORCE)));
-    }
     summary();
+  }
+
+  private long lastSequence() {
+    List<TraceEvent> last = machine.runtime().observation().recentEvents(1);
+    return last.isEmpty() ? 0 : last.get(0).sequence();
+  }
+
+  private long eventsSince(long sequence, String name) {
+    return stats.callsSince(sequence, name);
+  }
+
+  private static CscShareStatus status(IoSession session, String unc) {
+    List<CscShareStatus> all = CscCommands.status(session, unc);
+    if (all.isEmpty()) {
+      throw new DemoFailure("the CSC sample does not know " + unc);
+    }
+    return all.get(0);
+  }
+
+  /** Another machine writes straight to the server (no RDBSS, no cache): the other side of a conflict. */
+  private void serverWrite(String user, String share, String path, String text) {
+    String password = machine.password(user).orElseThrow();
+    try (SmbClient client = otherMachine()) {
+      SmbSession session =
+          value(
+              client.connect(Machine.SERVER, Credentials.of(user, password.toCharArray()),
+                  (tree, id, level) -> tree.acknowledgeOplockBreak(id, level)).join(),
+              user + " cannot reach the server");
+      SmbTree tree = value(session.treeConnect(share).join(), user + " cannot connect to " + share);
+      SmbCreateResult f =
+          value(
+              tree.create(path, SmbCreateRequest.file(AccessMask.FILE_GENERIC_WRITE,
+                  EnumSet.allOf(ShareAccess.class), CreateDisposition.OVERWRITE_IF)).join(),
+              user + " cannot write " + path);
+      tree.write(f.fileId(), 0, text.getBytes(StandardCharsets.UTF_8)).join();
+      tree.close(f.fileId()).join();
+      session.logoff().join();
+    }
+  }
+
+  private static <T> T value(SmbResult<T> result, String what) {
+    if (!result.isSuccess()) {
+      throw new DemoFailure(what + ": " + result.status());
+    }
+    return result.get();
+  }
+
+  private SmbClient otherMachine() {
+    if (machine.network().isPresent()) {
+      return SmbTransports.sim(machine.network().get());
+    }
+    ServerAddress address = machine.address().orElseThrow();
+    return SmbTransports.smb2(
+        Smb2Settings.defaults().withAddress(Machine.SERVER, address.host(), address.port()));
   }
 
   private void summary() {
@@ -194,7 +276,8 @@ final class Demo {
       n.line(String.format(Locale.ROOT, "    %6d  %s", c.count(),
           NtStatus.byName(c.name()).isPresent() ? n.style().status(s) : c.name()));
     }
-    List<String> leaks = machine.runtime().unregister(SmbProvider.NAME);
+    List<String> leaks = new ArrayList<>(machine.runtime().unregister(CscProvider.NAME));
+    leaks.addAll(machine.runtime().unregister(SmbProvider.NAME));
     n.line("  " + n.style().heading("Objects left at unregistration") + ": "
         + (leaks.isEmpty() ? n.style().good("none") : n.style().bad(String.join("; ", leaks))));
     if (!leaks.isEmpty()) {

@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
           machine.isEmbedded()
               ? "on the embedded simulated server \\\\files"
               : "on " + machineOptions.server + " (as \\\\files)";
-      Demo demo = new Demo(machine, new Narrator(out, style, pace, Demo.STAGES), stats, where);
+      Demo demo = new Demo(machine, new Narrator(out, style, pace, Demo.STAGES), out, stats, where);
       try {
         demo.run();
       } catch (Demo.DemoFailure e) {

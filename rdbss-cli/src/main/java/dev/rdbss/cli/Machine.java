@@ -4,30 +4,44 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
 import dev.rdbss.core.RdbssRuntime;
 import dev.rdbss.core.RdbssSettings;
+import dev.rdbss.minirdr.csc.CscProvider;
 import dev.rdbss.minirdr.smb.SmbProvider;
 import dev.rdbss.minirdr.smb.sim.ShareRights;
 import dev.rdbss.minirdr.smb.sim.SimNetwork;
 import dev.rdbss.minirdr.smb.sim.SimServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The simulated Windows machine the demo, the shell and {@code tree} act on: a runtime with the
+ * The simulated Windows machine the demo, the shell and {@code tree} act on: a runtime with both
  * sample mini-redirectors, the users who log on to it, and the server they reach.
+ *
+ * <p>The CSC sample is asked first ({@code rdbss.providerOrder=csc,smb}) and caches the server
+ * {@code \\files}; it reaches the server through the SMB sample's client. The SMB sample answers
+ * every other server, and its device takes the embedded server's fault injection.
  *
  * <p>By default the server is the SMB sample's embedded simulated server, {@code \\files}, with the
  * shares {@code docs} (both users read and write) and {@code public} (alice writes, bob reads), and
  * the users {@code alice} and {@code bob}. With {@link ServerAddress an smb2:// address} the same
- * name {@code \\files} reaches a real SMB server through the SMB sample's {@code smb2} transport;
- * the users and the share are then the caller's.
+ * name {@code \\files} reaches a real SMB server through the {@code smb2} transport; the users and
+ * the share are then the caller's.
  *
  * <p>Providers are handed to the runtime directly (no {@code ServiceLoader} search), so the runtime
- * holds exactly the plugins this machine configured, however the module path looks.
+ * holds exactly the plugins this machine configured, however the module path looks. Settings are
+ * the {@code rdbss.*} system properties plus the machine's own; the CSC cache lives in a temporary
+ * folder removed at {@link #close}.
  */
 final class Machine implements AutoCloseable {
 
@@ -37,56 +51,77 @@ final class Machine implements AutoCloseable {
   /** The embedded server's users and their passwords: sample data, printed nowhere. */
   static final Map<String, String> SAMPLE_USERS = sampleUsers();
 
+  /**
+   * How often CSC probes an unreachable server. Long, so that in the demo the share comes back
+   * when the user asks ({@code csc online}), not when a timer happens to fire.
+   */
+  static final String PROBE_INTERVAL = "PT10M";
 
   private static Map<String, String> sampleUsers() {
     Map<String, String> users = new LinkedHashMap<>();
     users.put("alice", "wonderland");
     users.put("bob", "builder");
-    return java.util.Collections.unmodifiableMap(users);
+    return Collections.unmodifiableMap(users);
   }
 
   private final RdbssRuntime runtime;
+  private final WallClock clock;
+  private final CscProvider csc;
   private final @Nullable SimNetwork network;
+  private final @Nullable ServerAddress address;
   private final Map<String, String> passwords;
   private final List<String> shares;
+  private final Path cacheFolder;
 
   private Machine(
       RdbssRuntime runtime,
+      WallClock clock,
+      CscProvider csc,
       @Nullable SimNetwork network,
+      @Nullable ServerAddress address,
       Map<String, String> passwords,
-      List<String> shares) {
+      List<String> shares,
+      Path cacheFolder) {
     this.runtime = runtime;
+    this.clock = clock;
+    this.csc = csc;
     this.network = network;
+    this.address = address;
     // Ordered: the first user is the one the shell starts as and the demo's first actor.
-    this.passwords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
+    this.passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
     this.shares = List.copyOf(shares);
+    this.cacheFolder = cacheFolder;
   }
 
   /**
    * A machine on the embedded server.
    *
-   * @param runtimes the builder every runtime starts from (the command line's, so that tests can
-   *     hand in their own clock or settings)
+   * @param runtimes the builder every runtime starts from (the command line's)
    */
   static Machine embedded(Supplier<RdbssRuntime.Builder> runtimes) {
-    SmbProvider smb = new SmbProvider();
-    RdbssRuntime runtime =
-        runtimes.get().serviceLoaderDiscovery(false).provider(smb).build();
+    WallClock clock = new WallClock();
+    SimNetwork network = new SimNetwork(clock);
+    SimServer files = network.addServer(SERVER);
+    SAMPLE_USERS.forEach(files::addUser);
+    files.addShare("docs").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_WRITE);
+    files.addShare("public").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_ONLY);
+    Path cache = cacheFolder(clock);
+    CscProvider csc = new CscProvider(network);
     try {
-      // The provider built its network on the runtime's clock when the runtime created the
-      // mini-redirector; servers added now are reachable at once.
-      SimNetwork network =
-          smb.simNetwork().orElseThrow(() -> new IllegalStateException("no simulated network"));
-      SimServer files = network.addServer(SERVER);
-      SAMPLE_USERS.forEach(files::addUser);
-      files.addShare("docs").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_WRITE);
-      files
-          .addShare("public")
-          .grant("alice", ShareRights.READ_WRITE)
-          .grant("bob", ShareRights.READ_ONLY);
-      return new Machine(runtime, network, SAMPLE_USERS, List.of("docs", "public"));
+      RdbssRuntime runtime =
+          runtimes
+              .get()
+              .serviceLoaderDiscovery(false)
+              .clock(clock)
+              .settings(settings(cache, null))
+              .provider(csc)
+              .provider(new SmbProvider(network))
+              .build();
+      return new Machine(
+          runtime, clock, csc, network, null, SAMPLE_USERS, List.of("docs", "public"), cache);
     } catch (RuntimeException e) {
-      runtime.close();
+      clock.close();
+      deleteQuietly(cache);
       throw e;
     }
   }
@@ -102,29 +137,72 @@ final class Machine implements AutoCloseable {
       ServerAddress address,
       Map<String, String> users,
       String share) {
-    String prefix = RdbssSettings.PREFIX + "plugin." + SmbProvider.NAME + ".";
-    RdbssSettings settings =
+    WallClock clock = new WallClock();
+    Path cache = cacheFolder(clock);
+    CscProvider csc = CscProvider.smb2();
+    try {
+      RdbssRuntime runtime =
+          runtimes
+              .get()
+              .serviceLoaderDiscovery(false)
+              .clock(clock)
+              .settings(settings(cache, address))
+              .provider(csc)
+              .provider(SmbProvider.smb2())
+              .build();
+      return new Machine(runtime, clock, csc, null, address, users, List.of(share), cache);
+    } catch (RuntimeException e) {
+      clock.close();
+      deleteQuietly(cache);
+      throw e;
+    }
+  }
+
+  private static RdbssSettings settings(Path cache, @Nullable ServerAddress address) {
+    String smb = RdbssSettings.PREFIX + "plugin." + SmbProvider.NAME + ".";
+    String csc = RdbssSettings.PREFIX + "plugin." + CscProvider.NAME + ".";
+    RdbssSettings.Builder settings =
         RdbssSettings.builder()
-            .put(prefix + "smb2.address." + SERVER, address.host() + ":" + address.port())
-            .put(prefix + "smb2.timeout", "PT10S")
-            .build();
-    RdbssRuntime runtime =
-        runtimes
-            .get()
-            .serviceLoaderDiscovery(false)
-            .settings(settings)
-            .provider(SmbProvider.smb2())
-            .build();
-    return new Machine(runtime, null, users, List.of(share));
+            .put(RdbssSettings.PROVIDER_ORDER, CscProvider.NAME + "," + SmbProvider.NAME)
+            .put(csc + "servers", SERVER)
+            .put(csc + "cache.folder", cache.toString())
+            .put(csc + "probeInterval", PROBE_INTERVAL);
+    if (address != null) {
+      String where = address.host() + ":" + address.port();
+      for (String plugin : List.of(smb, csc)) {
+        settings.put(plugin + "smb2.address." + SERVER, where).put(plugin + "smb2.timeout", "PT10S");
+      }
+    }
+    // rdbss.* system properties win: a user (or a test) can set any of these, or failOnLeak.
+    return settings.systemProperties().build();
+  }
+
+  private static Path cacheFolder(WallClock clock) {
+    try {
+      return Files.createTempDirectory("rdbss-csc-cache-");
+    } catch (IOException e) {
+      clock.close();
+      throw new UncheckedIOException("cannot create the CSC cache folder: " + e.getMessage(), e);
+    }
   }
 
   RdbssRuntime runtime() {
     return runtime;
   }
 
+  /** The CSC provider, for its sync progress. */
+  CscProvider csc() {
+    return csc;
+  }
+
   /** The embedded network, absent when the server is real. */
   Optional<SimNetwork> network() {
     return Optional.ofNullable(network);
+  }
+
+  /** The real server's address, absent for the embedded one. */
+  Optional<ServerAddress> address() {
+    return Optional.ofNullable(address);
   }
 
   /** Whether {@code \\files} is the embedded server (fault injection works only there). */
@@ -163,6 +241,22 @@ final class Machine implements AutoCloseable {
 
   @Override
   public void close() {
-    runtime.close();
+    try {
+      runtime.close();
+    } finally {
+      clock.close();
+      deleteQuietly(cacheFolder);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.getLogger(Machine.class.getName())
+          .log(System.Logger.Level.WARNING, "could not delete the CSC cache folder " + folder, e);
+    }
   }
 }

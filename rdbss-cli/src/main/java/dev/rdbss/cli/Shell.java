@@ -131,6 +131,12 @@ final class Shell {
         "server fault latency MS | disconnect [N] | fail SHARE PATH STATUS | clear; server restart",
         "injects faults into the embedded server \\\\" + Machine.SERVER,
         this::server);
+    add(
+        "csc",
+        "csc status [SHARE] | offline [SHARE] | online [SHARE] | sync [SHARE] | pin PATH",
+        "the CSC sample's offline cache of \\\\" + Machine.SERVER + " (SHARE: \\\\server\\share or X:;"
+            + " default: the current one)",
+        this::csc);
     add("exit", "exit", "leaves the shell", a -> {});
     commands.put("quit", commands.get("exit"));
     commands.put("md", commands.get("mkdir"));
@@ -513,6 +519,84 @@ final class Shell {
     for (TraceEvent e : machine.runtime().observation().recentEvents(n)) {
       out.println(e);
     }
+  }
+
+  // ------------------------------------------------------------------------------ csc
+
+  private void csc(List<String> args) {
+    if (args.isEmpty()) {
+      throw usage("csc");
+    }
+    String verb = args.get(0).toLowerCase(Locale.ROOT);
+    List<String> rest = args.subList(1, args.size());
+    switch (verb) {
+      case "status":
+        expect(rest, 0, 1, "csc status [SHARE]");
+        var all = CscCommands.status(session(), rest.isEmpty() ? "" : share(rest.get(0)));
+        if (all.isEmpty()) {
+          out.println("no cached shares yet");
+        }
+        all.forEach(s -> out.println(CscCommands.describe(s)));
+        break;
+      case "offline":
+        expect(rest, 0, 1, "csc offline [SHARE]");
+        out.println(CscCommands.describe(
+            CscCommands.offline(session(), rest.isEmpty() ? currentShare() : share(rest.get(0)))));
+        break;
+      case "online":
+      case "sync":
+        expect(rest, 0, 1, "csc " + verb + " [SHARE]");
+        String share = rest.isEmpty() ? currentShare() : share(rest.get(0));
+        try (SyncProgressView view = new SyncProgressView(out, style)) {
+          machine.csc().addSyncListener(view);
+          try {
+            var report =
+                verb.equals("online")
+                    ? CscCommands.online(session(), share)
+                    : CscCommands.sync(session(), share);
+            CscCommands.describe(report).forEach(out::println);
+          } finally {
+            machine.csc().removeSyncListener(view);
+          }
+        }
+        break;
+      case "pin":
+        expect(rest, 1, 1, "csc pin PATH");
+        String path = unc(resolve(rest.get(0)));
+        out.println(CscCommands.pin(session(), path) + " file(s) pinned under " + path);
+        break;
+      default:
+        throw new ShellException(
+            "unknown csc command '" + args.get(0) + "'; expected status, offline, online, sync or pin");
+    }
+  }
+
+  /** {@code \\server\share} for a drive ({@code X:}) or a UNC path. */
+  private String share(String given) {
+    String unc = unc(given.length() == 2 ? given + "\\" : given);
+    String[] parts = unc.substring(2).split("\\\\");
+    if (parts.length < 2 || parts[1].isEmpty()) {
+      throw new ShellException("'" + given + "' names no share; give \\\\server\\share or a drive");
+    }
+    return "\\\\" + parts[0] + "\\" + parts[1];
+  }
+
+  private String currentShare() {
+    return share(cwd);
+  }
+
+  /** The UNC form of a path: a mapped drive is replaced by what it maps. */
+  private String unc(String path) {
+    if (path.startsWith("\\\\")) {
+      return path;
+    }
+    String drive = path.substring(0, 2).toUpperCase(Locale.ROOT);
+    String target = session().netUses().get(drive);
+    if (target == null) {
+      throw new ShellException(drive + " is not mapped; 'net use' lists the mappings");
+    }
+    String rest = path.substring(2);
+    return rest.isEmpty() || rest.equals("\\") ? target : target + (rest.startsWith("\\") ? rest : "\\" + rest);
   }
 
   // ------------------------------------------------------------------------------ faults

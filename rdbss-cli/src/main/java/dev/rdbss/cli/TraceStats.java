@@ -24,6 +24,9 @@ final class TraceStats implements TraceListener {
   private final Map<String, LongAdder> hostRequests = new ConcurrentHashMap<>();
   private final Map<NtStatus, LongAdder> statuses = new ConcurrentHashMap<>();
   private final LongAdder events = new LongAdder();
+  // (sequence, name) of every routine and callback, for "how often since" questions.
+  private final java.util.concurrent.ConcurrentLinkedQueue<Count> calls =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @Override
   public void onEvent(TraceEvent e) {
@@ -31,6 +34,7 @@ final class TraceStats implements TraceListener {
     switch (e.kind()) {
       case ROUTINE:
         count(routines, e.name());
+        calls.add(new Count(e.name(), e.sequence()));
         break;
       case CALLBACK:
         count(callbacks, e.name());
@@ -76,6 +80,11 @@ final class TraceStats implements TraceListener {
     statuses.forEach((s, n) -> list.add(new Count(s.name(), n.sum())));
     list.sort(ORDER);
     return list;
+  }
+
+  /** How often the routine {@code name} ran after trace sequence {@code sequence}. */
+  long callsSince(long sequence, String name) {
+    return calls.stream().filter(c -> c.count() > sequence && c.name().equals(name)).count();
   }
 
   /** How often {@code name} ran as a routine or callback. */
