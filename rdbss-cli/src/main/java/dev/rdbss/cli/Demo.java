@@ -87,6 +87,10 @@ final class Demo {
     sessions.add(bob);
 
     n.title("rdbss demo: RDBSS with the CSC and SMB sample mini-redirectors, " + where);
+    if (!machine.isEmbedded()) {
+      // The CSC sample would map the share offline from an empty cache; say it plainly instead.
+      probe(a);
+    }
 
     n.stage("Two users map shares");
     NtStatus mapped = alice.netUse("X:", unc);
@@ -245,6 +249,21 @@ final class Demo {
       tree.write(f.fileId(), 0, text.getBytes(StandardCharsets.UTF_8)).join();
       tree.close(f.fileId()).join();
       session.logoff().join();
+    }
+  }
+
+  /** Connects once, straight to the server: an unreachable server is one clear error. */
+  private void probe(String user) {
+    String password = machine.password(user).orElseThrow();
+    try (SmbClient client = otherMachine()) {
+      SmbResult<SmbSession> session =
+          client.connect(Machine.SERVER, Credentials.of(user, password.toCharArray()),
+              (tree, id, level) -> tree.acknowledgeOplockBreak(id, level)).join();
+      if (!session.isSuccess()) {
+        throw new DemoFailure("cannot reach \\\\" + Machine.SERVER + " " + where + " as " + user
+            + ": " + session.status());
+      }
+      session.get().logoff().join();
     }
   }
 

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       String where =
           machine.isEmbedded()
               ? "on the embedded simulated server \\\\files"
-              : "on " + machineOptions.server + " (as \\\\files)";
+              : "on " + machine.address().orElseThrow();
       Demo demo = new Demo(machine, new Narrator(out, style, pace, Demo.STAGES), out, stats, where);
       try {
         demo.run();

@@ -179,8 +179,13 @@ final class Shell {
         return Result.EXIT;
       }
       command.action().run(words.subList(1, words.size()));
+      // What the command set going on RDBSS's worker (a CSC transition after a transport error,
+      // a posted finalization) finishes before the next line, so that a script reads the same
+      // every time.
+      machine.runtime().awaitIdle();
       return Result.OK;
     } catch (ShellException e) {
+      machine.runtime().awaitIdle();
       return Result.failed(String.valueOf(e.getMessage()));
     } finally {
       out.flush();

@@ -171,7 +171,9 @@ class ShellScriptTest {
 
     assertThat(run.status()).isZero();
     String dot = run.out().substring(run.out().indexOf("digraph rdbss {"));
-    assertThat(dot).contains("device0 [shape=folder, label=\"\\\\Device\\\\SmbSimRedirector\"];");
+    assertThat(dot)
+        .contains("device0 [shape=folder, label=\"\\\\Device\\\\CscRedirector\"];")
+        .contains("device1 [shape=folder, label=\"\\\\Device\\\\SmbSimRedirector\"];");
     assertThat(dot).containsPattern("device0 -> n\\d+;");
     assertThat(dot).containsPattern("(?s)n(\\d+) \\[label=\"FOBX #\\1.*?\\];");
   }
@@ -187,7 +189,8 @@ class ShellScriptTest {
   }
 
   @Test
-  void aServerDisconnectFaultFailsTheNextRequestAndTheOneAfterReconnects_s8() throws IOException {
+  void aServerDisconnectFaultFailsTheNextRequestAndTheCscSampleServesTheFileOffline_s8_s4_1()
+      throws IOException {
     CliRun run =
         scriptWith(
             new String[] {"--keep-going"},
@@ -195,11 +198,13 @@ class ShellScriptTest {
             "echo before > X:\\f.txt",
             "server fault disconnect 1",
             "type X:\\f.txt",
-            "type X:\\f.txt");
+            "type X:\\f.txt",
+            "csc status X:");
 
     assertThat(run.out()).contains("the connection to \\\\files drops at request 1 from now");
     assertThat(run.errorLines()).singleElement().asString().contains(":4: ").contains("CONNECTION_DISCONNECTED");
     assertThat(run.out()).containsPattern("(?m)> type X:\\\\f\\.txt\\R+before");
+    assertThat(run.out()).containsPattern("\\\\\\\\files\\\\docs +OFFLINE \\(unreachable\\)");
   }
 
   @Test
@@ -207,28 +212,83 @@ class ShellScriptTest {
     CliRun run =
         scriptWith(
             new String[] {"--keep-going"},
-            "echo data > \\\\files\\docs\\bad.txt",
             "server fault fail docs bad.txt ACCESS_DENIED",
             "type \\\\files\\docs\\bad.txt",
             "server fault clear",
+            "echo data > \\\\files\\docs\\bad.txt",
             "type \\\\files\\docs\\bad.txt");
 
-    assertThat(run.errorLines()).singleElement().asString().contains(":3: ").contains("ACCESS_DENIED");
+    assertThat(run.errorLines()).singleElement().asString().contains(":2: ").contains("ACCESS_DENIED");
     assertThat(run.out()).contains("no faults on \\\\files").containsPattern("(?m)^data\\r?$");
   }
 
   @Test
-  void aServerRestartKillsOpenHandlesButKeepsFiles_s8() throws IOException {
+  void aServerRestartTakesTheCachedShareOfflineAndItsFilesStayReadable_s4_1_s8() throws IOException {
     CliRun run =
-        script(
+        scriptWith(
+            new String[] {"--keep-going"},
             "echo survives > \\\\files\\docs\\r.txt",
             "open \\\\files\\docs\\r.txt",
             "server restart",
             "close 1",
+            "type \\\\files\\docs\\r.txt",
+            "type \\\\files\\docs\\r.txt",
+            "csc online \\\\files\\docs",
             "type \\\\files\\docs\\r.txt");
 
+    assertThat(run.out()).contains("restarted", "[1] closed");
+    // The open that meets the dead connection fails and the CSC sample goes offline; the next
+    // one is served from its cache, and after 'csc online' from the server again.
+    assertThat(run.errorLines()).singleElement().asString().contains(":5: ").contains("CONNECTION_DISCONNECTED");
+    assertThat(run.out().split("(?m)^survives\\r?$", -1)).hasSize(3);
+    assertThat(run.out()).contains("\\\\files\\docs: 0 applied");
+  }
+
+  @Test
+  void cscCommandsTakeAShareOfflineJournalEditsAndSyncThemBack_s4_1() throws IOException {
+    CliRun run =
+        script(
+            "net use X: \\\\files\\docs",
+            "echo online > X:\\a.txt",
+            "csc status",
+            "csc pin X:\\a.txt",
+            "csc offline X:",
+            "echo written offline > X:\\b.txt",
+            "type X:\\a.txt",
+            "csc status X:",
+            "csc online",
+            "csc status \\\\files\\docs",
+            "type X:\\b.txt");
+
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.out()).contains("restarted", "[1] closed", "survives");
+    assertThat(run.out())
+        .containsPattern("(?m)^\\\\\\\\files\\\\docs +ONLINE .*pending=0 conflicts=0$")
+        .contains("1 file(s) pinned under \\\\files\\docs\\a.txt")
+        .containsPattern("(?m)^\\\\\\\\files\\\\docs +OFFLINE \\(requested\\)")
+        .containsPattern("(?m)^\\\\\\\\files\\\\docs +OFFLINE \\(requested\\)  pending=[1-9]")
+        .containsPattern("(?m)^\\\\\\\\files\\\\docs: [1-9]\\d* applied, 0 already applied, 0 conflict\\(s\\), 0 remaining$")
+        .containsPattern("(?m)^\\\\\\\\files\\\\docs +ONLINE .*pending=0")
+        .contains("written offline");
+    // Plain output: the sync's progress is one line per replayed entry.
+    assertThat(run.out()).containsPattern("(?m)^ +sync \\\\\\\\files\\\\docs \\[1/\\d+\\] \\\\b\\.txt");
+  }
+
+  @Test
+  void cscCommandsReportWhatTheyCannotDo() throws IOException {
+    CliRun run =
+        scriptWith(
+            new String[] {"--keep-going"},
+            "csc offline \\\\nowhere\\x",
+            "csc frobnicate",
+            "csc online Q:",
+            "csc");
+
+    assertThat(run.errorLines())
+        .hasSize(4)
+        .anySatisfy(l -> assertThat(l).contains(":1: csc offline \\\\nowhere\\x: STATUS_"))
+        .anySatisfy(l -> assertThat(l).contains(":2: unknown csc command 'frobnicate'"))
+        .anySatisfy(l -> assertThat(l).contains(":3: Q: is not mapped"))
+        .anySatisfy(l -> assertThat(l).contains(":4: usage: csc status"));
   }
 
   @Test

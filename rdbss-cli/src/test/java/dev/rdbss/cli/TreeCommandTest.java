@@ -44,7 +44,8 @@ class TreeCommandTest {
     CliRun run = CliRun.of(Runtimes.LEAK_CHECKED, "tree");
 
     assertThat(run.status()).isZero();
-    assertThat(run.outLines().get(0)).isEqualTo("\\Device\\SmbSimRedirector");
+    assertThat(run.outLines().get(0)).isEqualTo("\\Device\\CscRedirector");
+    assertThat(run.out()).contains("\n\\Device\\SmbSimRedirector\n");
     assertThat(run.out()).containsPattern("(?m)^          FOBX#\\d+ ");
   }
 
