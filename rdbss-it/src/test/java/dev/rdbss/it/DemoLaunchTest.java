@@ -31,17 +31,18 @@ class DemoLaunchTest {
   }
 
   @Test
-  @DisplayName("issue 9 §1: the demo runs every stage on the embedded server and exits 0, nothing leaked")
-  void demoRunsToTheEndAndExitsZero_s4_2_s8() {
+  @DisplayName("issue 9 §1: the demo runs every stage (CSC offline, sync with a conflict) and exits 0, nothing leaked")
+  void demoRunsToTheEndAndExitsZero_s4_1_s4_2() {
     Result r = rdbss("demo", "--pace", "0");
 
     assertThat(r.status()).as("%s", r).isZero();
     assertThat(r.err()).as("%s", r).isEmpty();
     assertThat(r.out())
         .as("%s", r)
-        .contains("rdbss demo: RDBSS and the SMB sample mini-redirector, on the embedded simulated server")
-        .contains("Two users map shares", "The server drops", "They reconnect", "Closing summary")
-        .contains("CONNECTION_DISCONNECTED", "UNEXPECTED_NETWORK_ERROR", "FILES_OPEN")
+        .contains("rdbss demo: RDBSS with the CSC and SMB sample mini-redirectors, on the embedded simulated server")
+        .contains("Two users map shares", "The server drops", "Offline edits", "Reconnect and sync", "Closing summary")
+        .contains("forceFinalizeAllVNetRoots ran 1 time(s)", "OFFLINE (unreachable)", "1 conflict(s)")
+        .contains("UNEXPECTED_NETWORK_ERROR", "FILES_OPEN")
         .contains("Objects left at unregistration: none")
         .containsPattern("Demo complete in \\d+\\.\\d s\\.");
     // Not a terminal: plain text, no pacing, no colour.

@@ -27,7 +27,7 @@ class LaunchTest {
    * runtime that searches the module path lists them before the plugin folder's (spec §6.1 order:
    * module path first). Listing them here also proves they load on a real module path.
    */
-  private static final List<String> BUILT_IN = List.of("smb");
+  private static final List<String> BUILT_IN = List.of("csc", "smb");
 
   /** The table's rows for the built-in samples, which a test about a plugin folder sets aside. */
   private static List<String> pluginRows(Result r) {
@@ -93,6 +93,14 @@ class LaunchTest {
     assertThat(r.outLines()).as("%s", r).hasSize(2 + BUILT_IN.size());
     assertThat(r.outLines().get(0)).matches("NAME +DEVICE +MODULE +VERSION +LOCATION");
     assertThat(r.outLines().get(1).split(" {2,}"))
+        .as("the CSC sample, from the CLI's module path: %s", r)
+        .containsExactly(
+            "csc",
+            "\\Device\\CscRedirector",
+            "dev.rdbss.minirdr.csc",
+            System.getProperty("rdbss.it.version", "0.1.0-SNAPSHOT"),
+            BuiltJars.jar(BuiltJars.lib(), "minirdr-sample-csc-").toString());
+    assertThat(r.outLines().get(2).split(" {2,}"))
         .as("the SMB sample, from the CLI's module path: %s", r)
         .containsExactly(
             "smb",
