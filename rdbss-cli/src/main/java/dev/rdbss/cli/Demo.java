@@ -4,6 +4,8 @@ import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.Credentials;
 import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateDisposition;
+import dev.rdbss.api.file.FileDirectoryEntry;
+import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.minirdr.csc.CscProvider;
 import dev.rdbss.minirdr.csc.CscShareStatus;
@@ -55,6 +57,14 @@ final class Demo {
     }
   }
 
+  /**
+   * The folder of the share the demo works in. On a real server it is emptied first, so that a run
+   * finds no file of an earlier one; nothing outside it is touched.
+   */
+  static final String FOLDER = "rdbss-demo";
+
+  private static final String DIR = "\\" + FOLDER;
+
   /** How many stages {@link #run} announces. */
   static final int STAGES = 6;
 
@@ -87,10 +97,9 @@ final class Demo {
     sessions.add(bob);
 
     n.title("rdbss demo: RDBSS with the CSC and SMB sample mini-redirectors, " + where);
-    if (!machine.isEmbedded()) {
-      // The CSC sample would map the share offline from an empty cache; say it plainly instead.
-      probe(a);
-    }
+    // Straight to the server first: an unreachable one is one clear error (the CSC sample would
+    // map the share offline from an empty cache), and the demo's folder starts empty.
+    prepareFolder(a, share);
 
     n.stage("Two users map shares");
     NtStatus mapped = alice.netUse("X:", unc);
@@ -105,15 +114,18 @@ final class Demo {
 
     n.stage("They open and edit files");
     FileHandle report =
-        open(a, alice, "X:\\report.txt",
+        open(a, alice, "X:" + DIR + "\\report.txt",
             CreateRequest.readWrite().overwriteIf().share(ShareAccess.READ, ShareAccess.WRITE));
     write(a, report, "Q3 report, draft 1\r\n");
-    FileHandle notes = open(b, bob, "Y:\\notes.txt", CreateRequest.readWrite().overwriteIf());
-    write(b, notes, "ask alice about Q3\r\n");
+    FileHandle notes = open(b, bob, "Y:" + DIR + "\\notes.txt", CreateRequest.readWrite().overwriteIf());
+    write(b, notes, "ask " + a + " about Q3\r\n");
     FileHandle peek =
-        open(b, bob, "Y:\\report.txt",
+        open(b, bob, "Y:" + DIR + "\\report.txt",
             CreateRequest.read().share(ShareAccess.READ, ShareAccess.WRITE));
     read(b, peek);
+    String folder = unc + DIR;
+    n.action(b, "csc pin " + folder, CscCommands.pin(bob, folder) + " file(s) pinned");
+    n.note("Pinned: the folder and its files are kept in " + b + "'s cache, ready for offline use.");
     n.line("");
     n.line("  The object tree now (" + n.style().object("tree") + "):");
     n.block(TreeView.text(machine.runtime().observation().snapshot(), n.style()));
@@ -151,16 +163,16 @@ final class Demo {
 
     n.stage("Offline edits");
     report =
-        open(a, alice, "X:\\report.txt",
+        open(a, alice, "X:" + DIR + "\\report.txt",
             CreateRequest.readWrite().openIf().share(ShareAccess.READ, ShareAccess.WRITE));
     n.note("Served from the cache: the share is offline, the open never reaches the server.");
     write(a, report, "Q3 report, draft 2 (written offline)\r\n");
     closeHandle(a, report);
-    FileHandle todo = open(b, bob, "Y:\\todo.txt", CreateRequest.readWrite().create());
+    FileHandle todo = open(b, bob, "Y:" + DIR + "\\todo.txt", CreateRequest.readWrite().create());
     write(b, todo, "call the printer people\r\n");
     closeHandle(b, todo);
     n.action(a, "csc status " + unc, CscCommands.describe(status(alice, unc)));
-    serverWrite(b, share, "report.txt", "Q3 report, bob's numbers\r\n");
+    serverWrite(b, share, FOLDER + "\\report.txt", "Q3 report, " + b + "'s numbers\r\n");
     n.note("Meanwhile " + b + ", from another machine, changed report.txt on the server itself.");
 
     n.stage("Reconnect and sync");
@@ -178,9 +190,9 @@ final class Demo {
       throw new DemoFailure("the sync found " + synced.conflicts().size() + " conflicts, not one");
     }
     n.note("The journal was replayed in order; report.txt changed on both sides, so the server's");
-    n.note("version stays and alice's is kept beside it. Then the offline handles were closed,");
+    n.note("version stays and " + a + "'s is kept beside it. Then the offline handles were closed,");
     n.note("again with forceFinalizeAllVNetRoots, and opens go to the server.");
-    peek = open(b, bob, "Y:\\report.txt", CreateRequest.read().share(ShareAccess.READ, ShareAccess.WRITE));
+    peek = open(b, bob, "Y:" + DIR + "\\report.txt", CreateRequest.read().share(ShareAccess.READ, ShareAccess.WRITE));
     read(b, peek);
     closeHandle(b, peek);
     SyncReport.SyncConflict conflict = synced.conflicts().get(0);
@@ -193,10 +205,10 @@ final class Demo {
 
     n.stage("Closing summary");
     report =
-        open(a, alice, "X:\\report.txt",
+        open(a, alice, "X:" + DIR + "\\report.txt",
             CreateRequest.readWrite().openIf().share(ShareAccess.READ, ShareAccess.WRITE));
     ObjectTreeSnapshot before = machine.runtime().observation().snapshot();
-    n.line("  Object tree with alice's report open:");
+    n.line("  Object tree with " + a + "'s report open:");
     n.block(TreeView.text(before, n.style()));
     n.action(a, "net use X: /delete", alice.netUseDelete("X:", ConnectionFinalizeLevel.NO_FORCE));
     n.note("FILES_OPEN: a mapping with open files is deleted only by force (spec §4.3).");
@@ -207,7 +219,7 @@ final class Demo {
             a + ": net use X: /delete /force",
             alice.netUseDelete("X:", ConnectionFinalizeLevel.FORCE_FILES_CLOSED)));
     ReadResult orphaned = report.read(0, 100);
-    n.action(a, "read X:\\report.txt (orphaned handle)", orphaned.status());
+    n.action(a, "read X:" + DIR + "\\report.txt (orphaned handle)", orphaned.status());
     closeHandle(a, report);
     n.action(b, "net use Y: /delete", expectSuccess(b + ": net use Y: /delete",
         bob.netUseDelete("Y:", ConnectionFinalizeLevel.NO_FORCE)));
@@ -252,18 +264,49 @@ final class Demo {
     }
   }
 
-  /** Connects once, straight to the server: an unreachable server is one clear error. */
-  private void probe(String user) {
+  /**
+   * Connects straight to the server as {@code user} and makes {@link #FOLDER} an empty folder of
+   * {@code share}: an unreachable server is one clear error, and files of an earlier run (on a real
+   * server) cannot turn into conflicts of this one.
+   */
+  private void prepareFolder(String user, String share) {
     String password = machine.password(user).orElseThrow();
     try (SmbClient client = otherMachine()) {
-      SmbResult<SmbSession> session =
+      SmbResult<SmbSession> connected =
           client.connect(Machine.SERVER, Credentials.of(user, password.toCharArray()),
               (tree, id, level) -> tree.acknowledgeOplockBreak(id, level)).join();
-      if (!session.isSuccess()) {
+      if (!connected.isSuccess()) {
         throw new DemoFailure("cannot reach \\\\" + Machine.SERVER + " " + where + " as " + user
-            + ": " + session.status());
+            + ": " + connected.status());
       }
-      session.get().logoff().join();
+      SmbSession session = connected.get();
+      SmbTree tree = value(session.treeConnect(share).join(), user + " cannot connect to " + share);
+      SmbCreateResult dir =
+          value(tree.create(FOLDER, SmbCreateRequest.directory(CreateDisposition.OPEN_IF)).join(),
+              "cannot create the folder " + FOLDER + " on " + share);
+      SmbResult<List<FileDirectoryEntry>> listed = tree.queryDirectory(dir.fileId(), "*").join();
+      tree.close(dir.fileId()).join();
+      if (listed.isSuccess()) {
+        for (FileDirectoryEntry e : listed.get()) {
+          if (!e.isDirectory()) {
+            deleteOnServer(tree, FOLDER + "\\" + e.fileName());
+          }
+        }
+      }
+      session.logoff().join();
+    }
+  }
+
+  private static void deleteOnServer(SmbTree tree, String path) {
+    SmbCreateResult f =
+        value(
+            tree.create(path, SmbCreateRequest.file(AccessMask.DELETE | AccessMask.FILE_READ_ATTRIBUTES,
+                EnumSet.allOf(ShareAccess.class), CreateDisposition.OPEN)).join(),
+            "cannot open " + path + " of an earlier run to delete it");
+    NtStatus deleted = tree.setInfo(f.fileId(), new FileInformation.Disposition(true)).join();
+    tree.close(f.fileId()).join();
+    if (!deleted.isSuccess()) {
+      throw new DemoFailure("cannot delete " + path + " of an earlier run: " + deleted);
     }
   }
 

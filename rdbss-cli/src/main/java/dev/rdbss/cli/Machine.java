@@ -9,19 +9,13 @@ import dev.rdbss.minirdr.smb.SmbProvider;
 import dev.rdbss.minirdr.smb.sim.ShareRights;
 import dev.rdbss.minirdr.smb.sim.SimNetwork;
 import dev.rdbss.minirdr.smb.sim.SimServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Providers are handed to the runtime directly (no {@code ServiceLoader} search), so the runtime
  * holds exactly the plugins this machine configured, however the module path looks. Settings are
  * the {@code rdbss.*} system properties plus the machine's own; the CSC cache lives in a temporary
- * folder removed at {@link #close}.
+ * folder removed at {@link #close} ({@link CacheFolder}).
  */
 final class Machine implements AutoCloseable {
 
@@ -71,7 +65,7 @@ final class Machine implements AutoCloseable {
   private final @Nullable ServerAddress address;
   private final Map<String, String> passwords;
   private final List<String> shares;
-  private final Path cacheFolder;
+  private final CacheFolder cacheFolder;
 
   private Machine(
       RdbssRuntime runtime,
@@ -81,7 +75,7 @@ final class Machine implements AutoCloseable {
       @Nullable ServerAddress address,
       Map<String, String> passwords,
       List<String> shares,
-      Path cacheFolder) {
+      CacheFolder cacheFolder) {
     this.runtime = runtime;
     this.clock = clock;
     this.csc = csc;
@@ -105,7 +99,7 @@ final class Machine implements AutoCloseable {
     SAMPLE_USERS.forEach(files::addUser);
     files.addShare("docs").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_WRITE);
     files.addShare("public").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_ONLY);
-    Path cache = cacheFolder(clock);
+    CacheFolder cache = CacheFolder.create();
     CscProvider csc = new CscProvider(network);
     try {
       RdbssRuntime runtime =
@@ -121,7 +115,7 @@ final class Machine implements AutoCloseable {
           runtime, clock, csc, network, null, SAMPLE_USERS, List.of("docs", "public"), cache);
     } catch (RuntimeException e) {
       clock.close();
-      deleteQuietly(cache);
+      cache.close();
       throw e;
     }
   }
@@ -138,7 +132,7 @@ final class Machine implements AutoCloseable {
       Map<String, String> users,
       String share) {
     WallClock clock = new WallClock();
-    Path cache = cacheFolder(clock);
+    CacheFolder cache = CacheFolder.create();
     CscProvider csc = CscProvider.smb2();
     try {
       RdbssRuntime runtime =
@@ -153,19 +147,19 @@ final class Machine implements AutoCloseable {
       return new Machine(runtime, clock, csc, null, address, users, List.of(share), cache);
     } catch (RuntimeException e) {
       clock.close();
-      deleteQuietly(cache);
+      cache.close();
       throw e;
     }
   }
 
-  private static RdbssSettings settings(Path cache, @Nullable ServerAddress address) {
+  private static RdbssSettings settings(CacheFolder cache, @Nullable ServerAddress address) {
     String smb = RdbssSettings.PREFIX + "plugin." + SmbProvider.NAME + ".";
     String csc = RdbssSettings.PREFIX + "plugin." + CscProvider.NAME + ".";
     RdbssSettings.Builder settings =
         RdbssSettings.builder()
             .put(RdbssSettings.PROVIDER_ORDER, CscProvider.NAME + "," + SmbProvider.NAME)
             .put(csc + "servers", SERVER)
-            .put(csc + "cache.folder", cache.toString())
+            .put(CacheFolder.SETTING, cache.path().toString())
             .put(csc + "probeInterval", PROBE_INTERVAL);
     if (address != null) {
       String where = address.host() + ":" + address.port();
@@ -175,15 +169,6 @@ final class Machine implements AutoCloseable {
     }
     // rdbss.* system properties win: a user (or a test) can set any of these, or failOnLeak.
     return settings.systemProperties().build();
-  }
-
-  private static Path cacheFolder(WallClock clock) {
-    try {
-      return Files.createTempDirectory("rdbss-csc-cache-");
-    } catch (IOException e) {
-      clock.close();
-      throw new UncheckedIOException("cannot create the CSC cache folder: " + e.getMessage(), e);
-    }
   }
 
   RdbssRuntime runtime() {
@@ -245,18 +230,7 @@ final class Machine implements AutoCloseable {
       runtime.close();
     } finally {
       clock.close();
-      deleteQuietly(cacheFolder);
-    }
-  }
-
-  private static void deleteQuietly(Path folder) {
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.getLogger(Machine.class.getName())
-          .log(System.Logger.Level.WARNING, "could not delete the CSC cache folder " + folder, e);
+      cacheFolder.close();
     }
   }
 }
