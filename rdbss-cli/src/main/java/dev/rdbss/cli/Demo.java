@@ -258,7 +258,8 @@ final class Demo {
               tree.create(path, SmbCreateRequest.file(AccessMask.FILE_GENERIC_WRITE,
                   EnumSet.allOf(ShareAccess.class), CreateDisposition.OVERWRITE_IF)).join(),
               user + " cannot write " + path);
-      tree.write(f.fileId(), 0, text.getBytes(StandardCharsets.UTF_8)).join();
+      value(tree.write(f.fileId(), 0, text.getBytes(StandardCharsets.UTF_8)).join(),
+          user + " cannot write " + path);
       tree.close(f.fileId()).join();
       session.logoff().join();
     }

@@ -289,9 +289,8 @@ final class Shell {
       return;
     }
     String target = resolve(args.get(0));
-    try (FileHandle dir = open(target, CreateRequest.directory())) {
-      cwd = stripTrailingSeparator(target);
-    }
+    open(target, CreateRequest.directory()).close(); // it must exist and be a directory
+    cwd = stripTrailingSeparator(target);
   }
 
   private void dir(List<String> args) {
@@ -410,9 +409,7 @@ final class Shell {
   private void mkdir(List<String> args) {
     expect(args, 1, 1, "mkdir PATH");
     String path = resolve(args.get(0));
-    try (FileHandle dir = open(path, CreateRequest.directory().create())) {
-      // Created by the open; nothing else to do.
-    }
+    open(path, CreateRequest.directory().create()).close(); // the create makes the directory
   }
 
   private void ren(List<String> args) {
@@ -772,7 +769,7 @@ final class Shell {
   }
 
   private ShellException usage(String command) {
-    return new ShellException("usage: " + commands.get(command).usage());
+    return new ShellException("usage: " + java.util.Objects.requireNonNull(commands.get(command)).usage());
   }
 
   private static int positive(String text, String what) {

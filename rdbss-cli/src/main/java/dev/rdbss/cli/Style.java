@@ -1,6 +1,7 @@
 package dev.rdbss.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the command colours its output: ANSI colours on an interactive terminal, plain text when the
@@ -46,7 +47,7 @@ final class Style {
     return detect(System.getenv(), System.console() != null);
   }
 
-  private static boolean truthy(String value) {
+  private static boolean truthy(@Nullable String value) {
     return value != null
         && !value.isEmpty()
         && !value.equalsIgnoreCase("false")

@@ -6,6 +6,7 @@ import dev.rdbss.api.observe.ObjectTreeSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object tree as {@code tree} shows it (ARCHITECTURE.md §3.5): SRV_CALL → NET_ROOT →
@@ -112,7 +113,7 @@ final class TreeView {
     }
   }
 
-  private static String colour(Condition c) {
+  private static @Nullable String colour(@Nullable Condition c) {
     if (c == null) {
       return null;
     }
