@@ -15,6 +15,9 @@ module dev.rdbss.cli {
   requires dev.rdbss.minirdr.csc;
   requires org.jline.reader;
   requires me.tongfei.progressbar;
+  // rdbss tck: the kit, its runner and the JUnit platform launcher; plugins that provide a
+  // TckSubject require the kit statically and find it here.
+  requires dev.rdbss.tck;
   requires static org.jspecify;
 
   // picocli reads and writes the annotated command classes reflectively (java-stack.md §6.1).

@@ -65,6 +65,7 @@ public final class RdbssCli implements Callable<Integer> {
     cli.addSubcommand(new DemoCommand(runtimes));
     cli.addSubcommand(new ShellCommand(runtimes));
     cli.addSubcommand(new TreeCommand(runtimes));
+    cli.addSubcommand(new TckCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setParameterExceptionHandler(ErrorReporting::usageError);
     cli.setExecutionExceptionHandler(

@@ -866,15 +866,20 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
       }
       SmbTree tree = Objects.requireNonNull(open.view.tree);
       SmbFileId id = Objects.requireNonNull(open.fileId);
-      if (open.wroteOnline && open.mirrored && !open.deleteOnClose) {
-        SmbResult<FileInformation> now = await(tree.queryInfo(id, FileInformationClass.NETWORK_OPEN));
-        if (now.valueOrNull() instanceof FileInformation.NetworkOpen) {
-          cache.serverVersion(open.key(), ServerVersion.of(entryInfo((FileInformation.NetworkOpen) now.get())));
-        }
-      }
       NtStatus closed = await(tree.close(id));
       if (closed.isSuccess() && open.deleteOnClose) {
         cache.forget(open.key());
+      } else if (closed.isSuccess() && open.wroteOnline && open.mirrored) {
+        // The version is read after the close: servers set the last-write time of a written file
+        // when its handle closes (Samba's delayed write time), and the next offline change must be
+        // compared with that version, not an earlier one.
+        SmbResult<SmbCreateResult> stat = await(tree.create(treePath(open.path),
+            SmbCreateRequest.of(attributesOnly())));
+        SmbCreateResult seen = stat.valueOrNull();
+        if (seen != null) {
+          tree.close(seen.fileId());
+          cache.serverVersion(open.key(), ServerVersion.of(entryInfo(seen.attributes())));
+        }
       }
     } catch (RuntimeException storeFailure) {
       LOG.log(System.Logger.Level.WARNING, "closing " + open.key() + " failed", storeFailure);
@@ -1299,6 +1304,16 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     boolean directory = (a.fileAttributes() & FileAttribute.DIRECTORY.bit()) != 0;
     return new EntryInfo(directory, directory ? 0 : a.endOfFile(), a.creationTime(),
         a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), a.fileAttributes());
+  }
+
+  private static NtCreateParameters attributesOnly() {
+    return new NtCreateParameters(
+        AccessMask.FILE_READ_ATTRIBUTES | AccessMask.SYNCHRONIZE,
+        0,
+        java.util.EnumSet.of(FileAttribute.NORMAL),
+        java.util.EnumSet.allOf(dev.rdbss.api.file.ShareAccess.class),
+        CreateDisposition.OPEN,
+        java.util.EnumSet.noneOf(CreateOption.class));
   }
 
   private static NtCreateParameters readAnything() {

@@ -35,8 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A runtime with the CSC sample ahead of the SMB sample (provider order {@code csc,smb}), both on
- * one simulated network: server {@code files} (cached by CSC; share {@code docs}, alice read-write,
- * bob read-only) and server {@code other} (not cached). A manual clock, leak checks on close, and
+ * one simulated network: server {@code files} (cached by CSC; share {@code docs}, alice and bob
+ * read-write) and server {@code other} (not cached). A manual clock, leak checks on close, and
  * the whole trace kept. The CSC plugin reaches {@code files} through a {@link SwitchableClient}.
  */
 final class CscFixture implements AutoCloseable {

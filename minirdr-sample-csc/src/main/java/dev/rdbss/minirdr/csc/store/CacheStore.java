@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The client-side cache of the CSC sample (issue 7 point 4): metadata, the offline journal and
  * conflicts in SQLite, file data in a cache folder.
  *
+ * <p>It is what makes the CSC pattern of spec §4.1 safe: when a share changes mode, {@code
+ * forceFinalizeAllVNetRoots} orphans every open file (§4.2), and data those handles wrote must not
+ * be lost, so the plugin flushes it into this store (online) or its journal (offline) first; every
+ * call here is durable when it returns. Entries are per logon, as V_NET_ROOTs are (§6.3).
+ *
  * <h2>Layout</h2>
  *
  * <p>In the {@linkplain CacheStoreConfig#folder() cache folder} (0700): {@code cache.db} (with its
@@ -210,6 +215,19 @@ public final class CacheStore implements AutoCloseable {
     return db.read(() -> db.entry(key)).map(this::withPendingUse);
   }
 
+  /**
+   * The entry of {@code logon} with the store id {@code id} (as a {@link JournalEntry#entryId()}
+   * names it, whatever it was renamed to since), if it still exists. An id of another logon's entry
+   * finds nothing.
+   */
+  public synchronized Optional<CacheEntry> lookup(String logon, long id) throws IOException {
+    ensureOpen();
+    String owner = logon.toLowerCase(java.util.Locale.ROOT);
+    return db.read(() -> db.entry(id))
+        .filter(e -> e.key().logon().equals(owner))
+        .map(this::withPendingUse);
+  }
+
   /** The entries directly inside the folder {@code folder}, ordered by name (case-insensitive). */
   public synchronized List<CacheEntry> list(CacheKey folder) throws IOException {
     ensureOpen();
@@ -268,6 +286,10 @@ public final class CacheStore implements AutoCloseable {
    * metadata and server version, keeping its data, pin and dirty flags. Whether cached data is still
    * current is the caller's decision: compare the old {@link CacheEntry#serverVersion()} with the
    * new one and call {@link #discardData} if the file changed on the server.
+   *
+   * <p>A dirty entry is left as it is (only its use is recorded): its metadata describes local
+   * changes the server has not seen, and its recorded server version is what sync compares with the
+   * server's to detect a conflict (issue 7 point 3), so neither may be overwritten before sync.
    */
   public synchronized CacheEntry record(CacheKey key, EntryInfo info, ServerVersion version)
       throws IOException {
@@ -284,6 +306,11 @@ public final class CacheStore implements AutoCloseable {
                 return withId(fresh, db.insertEntry(fresh));
               }
               CacheEntry o = old.get();
+              if (o.dirty()) {
+                CacheEntry used = withUse(o, ++useCounter);
+                db.updateEntry(used);
+                return used;
+              }
               if (o.directory() != info.directory()) {
                 // The server replaced a file by a folder or the reverse: the old copy is worthless.
                 files.truncate(o.id(), 0, false);
@@ -833,6 +860,9 @@ public final class CacheStore implements AutoCloseable {
   }
 
   private List<CacheKey> evict(long keep) throws IOException {
+    if (db.read(db::storedTotal) <= config.sizeLimit()) {
+      return List.of(); // the common case costs a read, not a commit
+    }
     List<CacheEntry> evicted =
         db.transaction(
             () -> {
