@@ -27,7 +27,7 @@ class ErrorsTest {
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.errorLines())
-        .containsExactly("error: unknown command 'dmeo'; the commands are providers, demo, shell, tree, help");
+        .containsExactly("error: unknown command 'dmeo'; the commands are providers, demo, shell, tree, tck, help");
     assertThat(run.out()).isEmpty();
   }
 
