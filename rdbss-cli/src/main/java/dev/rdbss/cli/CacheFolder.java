@@ -8,10 +8,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A temporary folder for the CSC sample's cache (its setting {@code rdbss.plugin.csc.cache.folder}
- * is required), removed with everything in it when the command ends. The CLI ships the CSC sample
- * on its module path, so every runtime it starts loads it and must give it a cache; a user who
- * wants a lasting one sets the property.
+ * A temporary folder for the CSC sample's cache (its setting {@code rdbss.plugin.csc.cache.folder},
+ * required once it caches a server, as the demo's and the shell's machine does), removed with
+ * everything in it when the command ends; a user who wants a lasting one sets the property.
  */
 final class CacheFolder implements AutoCloseable {
 

@@ -65,13 +65,7 @@ final class ProvidersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = commandLine();
-    try (CacheFolder cache = CacheFolder.create()) {
-      return list(cmd, cache);
-    }
-  }
-
-  private Integer list(CommandLine cmd, CacheFolder cache) {
-    RdbssRuntime.Builder builder = runtimes.get().settings(settings(cmd, cache));
+    RdbssRuntime.Builder builder = runtimes.get().settings(settings(cmd));
     if (pluginPath != null) {
       builder.pluginPath(existingFolder(cmd, pluginPath));
     }
@@ -106,10 +100,8 @@ final class ProvidersCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private RdbssSettings settings(CommandLine cmd, CacheFolder cache) {
-    // The CSC sample on the CLI's module path needs a cache to load; the user's settings win.
-    RdbssSettings.Builder settings =
-        RdbssSettings.builder().put(CacheFolder.SETTING, cache.path().toString());
+  private RdbssSettings settings(CommandLine cmd) {
+    RdbssSettings.Builder settings = RdbssSettings.builder();
     if (settingsFile != null) {
       if (!Files.exists(settingsFile)) {
         throw new ParameterException(cmd, "settings file not found: " + settingsFile);

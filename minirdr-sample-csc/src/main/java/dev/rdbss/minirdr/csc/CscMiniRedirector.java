@@ -50,10 +50,14 @@ import dev.rdbss.minirdr.smb.client.SmbResult;
 import dev.rdbss.minirdr.smb.client.SmbSession;
 import dev.rdbss.minirdr.smb.client.SmbTree;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +66,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,14 +134,18 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
   private final Map<String, Boolean> reachableServers = new ConcurrentHashMap<>();
   private final Transitions transitions;
   private final Synchronizer synchronizer;
+  /** The store's folder when the provider made a temporary one (no server cached); else null. */
+  private final @Nullable Path throwawayFolder;
 
   CscMiniRedirector(
       Rdbss rdbss,
       SmbClient client,
       boolean ownsClient,
       CacheStore store,
+      @Nullable Path throwawayFolder,
       CscSettings settings,
       List<SyncListener> listeners) {
+    this.throwawayFolder = throwawayFolder;
     this.rdbss = rdbss;
     this.client = client;
     this.ownsClient = ownsClient;
@@ -1423,8 +1432,22 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     }
     try {
       store.close();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "closing the cache store failed", e);
+    }
+    Path folder = throwawayFolder;
+    if (folder != null) {
+      deleteTree(folder);
+    }
+  }
+
+  private static void deleteTree(Path folder) {
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not delete the temporary cache " + folder, e);
     }
   }
 

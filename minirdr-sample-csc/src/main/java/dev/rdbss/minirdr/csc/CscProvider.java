@@ -14,6 +14,8 @@ import dev.rdbss.minirdr.smb.client.SmbTransports;
 import dev.rdbss.minirdr.smb.sim.SimNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *   <caption>CSC settings</caption>
  *   <tr><th>Key</th><th>Meaning</th><th>Default</th></tr>
  *   <tr><td>{@code servers}</td><td>comma-separated server names to cache</td><td>none (claims nothing)</td></tr>
- *   <tr><td>{@code cache.folder}</td><td>the cache folder (SQLite database and file data)</td><td>required</td></tr>
+ *   <tr><td>{@code cache.folder}</td><td>the cache folder (SQLite database and file data)</td><td>required when {@code servers} is set; otherwise a temporary folder deleted at unregistration</td></tr>
  *   <tr><td>{@code cache.sizeLimit}</td><td>bytes of file data before LRU eviction</td><td>{@code 256m}</td></tr>
  *   <tr><td>{@code probeInterval}</td><td>how often an unreachable server is probed (runtime clock)</td><td>{@code 30s}</td></tr>
  *   <tr><td>{@code transport}</td><td>{@code sim} or {@code smb2}, as the SMB sample</td><td>{@code sim}</td></tr>
@@ -105,15 +107,26 @@ public final class CscProvider implements MiniRedirectorProvider {
   /**
    * Opens the cache store and creates the mini-redirector.
    *
-   * @throws IllegalArgumentException for a missing {@code cache.folder} or an unknown transport,
-   *     naming the setting
+   * @throws IllegalArgumentException for a missing {@code cache.folder} when {@code servers} names
+   *     a server to cache, or an unknown transport, naming the setting
    */
   @Override
   public MiniRedirector create(Rdbss rdbss, PluginSettings settings) {
     CscSettings csc = CscSettings.from(settings);
+    @Nullable Path throwawayFolder = null;
     CacheStore store;
     try {
-      store = CacheStore.open(CacheStoreConfig.from(settings));
+      CacheStoreConfig config;
+      if (csc.servers().isEmpty() && settings.getPath("cache.folder").isEmpty()) {
+        // Caching no server, the plugin keeps nothing worth keeping: a private folder, deleted at
+        // unregistration, lets it load without settings wherever ServiceLoader finds it (a CLI or
+        // a host with every sample on its module path) instead of failing every runtime.
+        throwawayFolder = Files.createTempDirectory("rdbss-csc-");
+        config = CacheStoreConfig.at(throwawayFolder);
+      } else {
+        config = CacheStoreConfig.from(settings);
+      }
+      store = CacheStore.open(config);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the CSC cache: " + e.getMessage(), e);
     }
@@ -145,7 +158,7 @@ public final class CscProvider implements MiniRedirectorProvider {
       ownsClient = true;
     }
     CscMiniRedirector redirector =
-        new CscMiniRedirector(rdbss, client, ownsClient, store, csc, listeners);
+        new CscMiniRedirector(rdbss, client, ownsClient, store, throwawayFolder, csc, listeners);
     created = redirector;
     return redirector;
   }
