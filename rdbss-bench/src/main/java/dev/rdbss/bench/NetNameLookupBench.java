@@ -100,7 +100,7 @@ public class NetNameLookupBench {
   @Benchmark
   public Object prefixTable_lookup() {
     String name = names[next++ & (NAMES - 1)];
-    return table.lookup(name, ConnectionId.NONE).orElseThrow();
+    return table.lookup(name, ConnectionId.NONE).orElseThrow().entry().container();
   }
 
   @Benchmark
