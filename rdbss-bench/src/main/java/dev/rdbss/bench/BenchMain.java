@@ -41,7 +41,7 @@ public final class BenchMain {
   static final List<String> GROUPS = List.of("wrapper", "netname", "finalize", "memory", "smb", "csc");
 
   /** The JVM options of every forked benchmark JVM. */
-  static final String[] FORK_JVM_ARGS = {"-Xms2g", "-Xmx6g"};
+  static final String[] FORK_JVM_ARGS = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"};
 
   private final boolean quick;
   private final Path out;
