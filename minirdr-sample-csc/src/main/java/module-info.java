@@ -2,6 +2,14 @@
  * The client-side-caching sample mini-redirector (ARCHITECTURE.md §2): an offline cache over the
  * SMB sample's client, with a durable journal and sync, that calls {@code
  * forceFinalizeAllVNetRoots} (spec §4.1) on every online/offline transition.
+ *
+ * <ul>
+ *   <li>{@code dev.rdbss.minirdr.csc}: the mini-redirector ({@code CscMiniRedirector}), its
+ *       provider ({@code CscProvider}, registered below and in {@code META-INF/services}), its
+ *       commands ({@code CscControlCodes}) and their payloads, and the sync listener.
+ *   <li>{@code dev.rdbss.minirdr.csc.store}: the cache store (SQLite metadata and journal, file
+ *       data in a cache folder), exported for hosts and tests that inspect the cache.
+ * </ul>
  */
 @org.jspecify.annotations.NullMarked
 module dev.rdbss.minirdr.csc {
@@ -11,4 +19,9 @@ module dev.rdbss.minirdr.csc {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports dev.rdbss.minirdr.csc;
+  exports dev.rdbss.minirdr.csc.store;
+
+  provides dev.rdbss.api.spi.MiniRedirectorProvider with
+      dev.rdbss.minirdr.csc.CscProvider;
 }

@@ -22,6 +22,12 @@ module dev.rdbss.minirdr.smb {
   // real module-path launch fails with NoClassDefFoundError: org/slf4j/LoggerFactory
   // (java-stack.md §4.1). Tests never see it: Surefire adds ALL-MODULE-PATH.
   requires org.slf4j;
+  // Compile time only: SmbTckSubject implements the kit's TckSubject and is loaded only when the
+  // kit asks for subjects, so the plugin runs without the kit or JUnit. The subject is listed in
+  // META-INF/services/dev.rdbss.tck.TckSubject alone: a 'provides dev.rdbss.tck.TckSubject' clause
+  // here would stop every JVM without the kit from starting ("does not read a module that exports
+  // dev.rdbss.tck"), which rdbss-it's TckLaunchTest shows. See rdbss-tck/README.md.
+  requires static dev.rdbss.tck;
 
   exports dev.rdbss.minirdr.smb;
   exports dev.rdbss.minirdr.smb.client;

@@ -10,6 +10,9 @@
 module dev.rdbss.cli {
   requires dev.rdbss.core;
   requires info.picocli;
+  // rdbss tck: the kit, its runner and the JUnit platform launcher; plugins that provide a
+  // TckSubject require the kit statically and find it here.
+  requires dev.rdbss.tck;
   requires static org.jspecify;
 
   // picocli reads and writes the annotated command classes reflectively (java-stack.md §6.1).

@@ -62,6 +62,7 @@ public final class RdbssCli implements Callable<Integer> {
     // Subcommands before the handlers: picocli hands its settings only to the subcommands it
     // already has.
     cli.addSubcommand(new ProvidersCommand(runtimes));
+    cli.addSubcommand(new TckCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setParameterExceptionHandler(ErrorReporting::usageError);
     cli.setExecutionExceptionHandler(

@@ -108,6 +108,8 @@ public final class RegisteredDevice {
    * name tables are finalized, not leaked), stops the scavenger, and reports every object still
    * alive, one line each with its type, name, reference count and what holds it. An empty list
    * means no leak. Unregistering twice reports nothing the second time. Called with no lock held.
+   * A mini-redirector that is {@link AutoCloseable} (one that owns files, connections or threads,
+   * such as the CSC sample's cache store) is closed last, once; a failure there is logged.
    */
   public synchronized List<String> unregister() {
     if (unregistered) {
@@ -122,6 +124,14 @@ public final class RegisteredDevice {
     engine.scavenger.stop();
     unregistered = true;
     List<String> leaks = tree.leaks();
+    if (device.miniRedirector() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger(RegisteredDevice.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + name() + " failed", e);
+      }
+    }
     device
         .tracer()
         .record(
