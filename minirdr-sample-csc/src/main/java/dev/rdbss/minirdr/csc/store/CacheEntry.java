@@ -4,7 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cached file or folder, as the store knows it.
+ * One cached file or folder, as the store knows it: enough to answer create, query-information
+ * and directory requests (spec §5.2) offline, and to tell whether the server's copy moved on.
  *
  * @param id the store's id of the entry: stable for the entry's whole life, across renames and
  *     restarts (journal entries refer to it)

@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The client-side cache of the CSC sample (issue 7 point 4): metadata, the offline journal and
  * conflicts in SQLite, file data in a cache folder.
  *
+ * <p>It is what makes the CSC pattern of spec §4.1 safe: when a share changes mode, {@code
+ * forceFinalizeAllVNetRoots} orphans every open file (§4.2), and data those handles wrote must not
+ * be lost, so the plugin flushes it into this store (online) or its journal (offline) first; every
+ * call here is durable when it returns. Entries are per logon, as V_NET_ROOTs are (§6.3).
+ *
  * <h2>Layout</h2>
  *
  * <p>In the {@linkplain CacheStoreConfig#folder() cache folder} (0700): {@code cache.db} (with its

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the cache lives and how large it may grow (issue 7 point 4).
+ * Where the cache lives and how large it may grow (issue 7 point 4), from the plugin's settings
+ * ({@link PluginSettings}; the plugin's name prefix removed).
  *
  * <p>From the plugin's settings ({@code rdbss.plugin.<name>.} prefix removed):
  *

@@ -2,7 +2,8 @@ package dev.rdbss.minirdr.csc.store;
 
 /**
  * Who else knows about a change made through the store (issue 7 points 1 and 4). Either way the
- * change is durable when the store's method returns.
+ * change is durable when the store's method returns, which is what lets the plugin flush an
+ * orphaned handle's data before a transition completes (spec §4.2).
  *
  * <ul>
  *   <li>{@link #ONLINE}: the server has the change already (the redirector wrote through to it);

@@ -3,7 +3,8 @@ package dev.rdbss.minirdr.csc.store;
 import java.util.Objects;
 
 /**
- * A file changed on both sides (issue 7 point 3): the server's version stays, the local one is kept
+ * A file changed on both sides (issue 7 point 3; compared through {@link ServerVersion}, the
+ * last-write time and size of spec §5.2's basic and standard information): the server's version stays, the local one is kept
  * beside it under {@code keptAs}, and the conflict is recorded here so that it can be reported
  * (the status command, the CLI) after the sync that found it and after a restart.
  *

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One offline change, in the order it was made (issue 7 points 1 and 3). Entries are appended in
  * the same SQLite transaction as the cache change they describe, so the journal and the cache never
- * disagree about an acknowledged change.
+ * disagree about an acknowledged change: a write the user saw succeed is never dropped, not by a
+ * mode change (spec §4.2) nor by a crash.
  *
  * @param id the entry's stable id: ascending in the order of the changes, never reused, the same
  *     after a restart; replay applies entries in ascending id order and {@link

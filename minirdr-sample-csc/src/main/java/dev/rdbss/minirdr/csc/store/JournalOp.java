@@ -1,7 +1,8 @@
 package dev.rdbss.minirdr.csc.store;
 
 /**
- * The kinds of offline change the journal records (issue 7 point 1). Each one is described so that
+ * The kinds of offline change the journal records (issue 7 point 1): the requests of spec §5.2
+ * (create, write, set end of file, rename, delete) that change a file. Each one is described so that
  * applying it twice has the effect of applying it once, since a crash can come after the server
  * applied an entry and before the store recorded it as applied (issue 7 point 3):
  *

@@ -229,6 +229,7 @@ class KillDurabilityTest {
       cmd.add("--module");
       cmd.add(module.getName() + "/" + CrashChild.class.getName());
     } else {
+      cmd.add("--enable-native-access=ALL-UNNAMED");
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(CrashChild.class.getName());
