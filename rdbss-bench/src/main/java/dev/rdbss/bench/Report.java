@@ -293,6 +293,36 @@ final class Report {
     return ms.map(s -> num(mib / (s.value() / 1000))).orElse("—");
   }
 
+  // ------------------------------------------------------------------------------------ csc
+
+  void csc(List<RunResult> runs) {
+    StringBuilder b = new StringBuilder("## CSC sample\n\n");
+    b.append("Open a 64 KiB file, read 4 KiB, close: warm from the cache with the share offline,"
+        + " against online through the simulated server with 1 ms of latency on every answer"
+        + " (µs/op, lower is better). Then the sync of the journal (small offline writes) when the"
+        + " share comes back online, against the simulated server without latency (one single-shot"
+        + " call per tracing setting: journaling the entries beforehand takes minutes).\n\n");
+    b.append("| tracing | cached read | online read (1 ms latency) | online ÷ cached |\n|---|---|---|---|\n");
+    for (String t : List.of("off", "on")) {
+      Optional<Score> cached = find(runs, "csc_cachedRead", Map.of("tracing", t));
+      Optional<Score> online = find(runs, "csc_onlineRead", Map.of("tracing", t));
+      b.append("| ").append(t).append(" | ").append(cell(cached)).append(" | ").append(cell(online))
+          .append(" | ").append(ratio(online, cached)).append(" |\n");
+    }
+    b.append("\n| tracing | entries | sync (ms) | entries/s |\n|---|---|---|---|\n");
+    for (RunResult r : runs) {
+      if (!r.getParams().getBenchmark().endsWith(".csc_sync")) {
+        continue;
+      }
+      Score s = Score.of(r);
+      int entries = Integer.parseInt(r.getParams().getParam("entries"));
+      double ms = s.unit().equals("ms/op") ? s.value() : toMicros(s).value() / 1000;
+      b.append("| ").append(r.getParams().getParam("tracing")).append(" | ").append(entries)
+          .append(" | ").append(num(ms)).append(" | ").append(num(entries / (ms / 1000))).append(" |\n");
+    }
+    sections.put("csc", b.toString());
+  }
+
   // ------------------------------------------------------------------------------------ helpers
 
   static Optional<Score> find(List<RunResult> runs, String method, Map<String, String> params) {

@@ -7,6 +7,7 @@ import dev.rdbss.api.io.FileHandle;
 import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,14 +91,20 @@ class BenchmarksSmokeTest {
     }
   }
 
+  /**
+   * Only with {@code -Drdbss.bench.memorySmoke=true}: JOL walks the whole object graph of the
+   * runtime (tens of seconds on a busy 2-core machine), too slow for every build; {@code
+   * bin/rdbss-bench --quick memory} runs the same code.
+   */
   @Test
+  @EnabledIfSystemProperty(named = "rdbss.bench.memorySmoke", matches = "true")
   void handleFootprintCountsOneFcbSrvOpenAndFobxPerHandle_s1_1() {
-    HandleFootprint.Result r = HandleFootprint.measure(Tracing.OFF, 100);
+    HandleFootprint.Result r = HandleFootprint.measure(Tracing.OFF, 100, false);
     assertThat(r.objectsPerHandleByClass())
         .containsEntry("dev.rdbss.core.engine.FcbImpl", 1.0)
         .containsEntry("dev.rdbss.core.engine.SrvOpenImpl", 1.0)
         .containsEntry("dev.rdbss.core.engine.FobxImpl", 1.0);
-    assertThat(r.jolBytesPerHandle()).isPositive();
+    assertThat(r.bytesPerHandleByClass().get("dev.rdbss.core.engine.FcbImpl")).isPositive();
   }
 
   @Test
@@ -131,6 +138,38 @@ class BenchmarksSmokeTest {
       }
     } finally {
       server.tearDown();
+    }
+  }
+
+  @Test
+  void cscBenchmarksReadFromCacheAndServerAndSyncTheJournal_s4_1() throws Exception {
+    byte[] expected = Arrays.copyOf(WrapperBench.content(CscBench.FILE_SIZE), CscBench.IO_SIZE);
+    CscBench bench = new CscBench();
+    CscBench.Offline offline = new CscBench.Offline();
+    offline.tracing = Tracing.OFF;
+    offline.setUp();
+    try {
+      assertThat(bench.csc_cachedRead(offline)).isEqualTo(expected);
+    } finally {
+      offline.tearDown();
+    }
+    CscBench.Online online = new CscBench.Online();
+    online.tracing = Tracing.OFF;
+    online.setUp();
+    try {
+      assertThat(bench.csc_onlineRead(online)).isEqualTo(expected);
+    } finally {
+      online.tearDown();
+    }
+    CscBench.Journal journal = new CscBench.Journal();
+    journal.tracing = Tracing.OFF;
+    journal.entries = 20;
+    journal.setUp();
+    try {
+      journal.journal();
+      assertThat(bench.csc_sync(journal).applied()).isGreaterThanOrEqualTo(20);
+    } finally {
+      journal.tearDown();
     }
   }
 }
