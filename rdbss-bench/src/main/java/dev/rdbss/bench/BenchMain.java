@@ -38,10 +38,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
 
-  static final List<String> GROUPS = List.of("wrapper", "netname", "finalize", "memory", "smb", "csc");
+  static final List<String> GROUPS = List.of("wrapper", "netname", "memory", "smb", "finalize", "csc");
 
   /** The JVM options of every forked benchmark JVM. */
-  static final String[] FORK_JVM_ARGS = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"};
+  static final String[] FORK_JVM_ARGS = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"};
 
   private final boolean quick;
   private final Path out;
@@ -107,12 +107,12 @@ public final class BenchMain {
       switch (group) {
         case "wrapper":
           report.wrapper(jmh("wrapper", WrapperBench.class, b -> b
-              .forks(quick ? 1 : 2).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 4)
+              .forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 5)
               .warmupTime(TimeValue.seconds(1)).measurementTime(time(1))));
           break;
         case "netname":
           report.netName(jmh("netname", NetNameLookupBench.class, b -> {
-            b.forks(quick ? 1 : 2).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 4)
+            b.forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 5)
                 .warmupTime(TimeValue.seconds(1)).measurementTime(time(1));
             if (quick) {
               b.param("entries", "10", "1000");
@@ -131,7 +131,7 @@ public final class BenchMain {
         case "csc":
           List<RunResult> csc = new ArrayList<>(jmh("csc-read", CscBench.class,
               "csc_(cached|online)Read", b -> b
-              .forks(quick ? 1 : 2).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 4)
+              .forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 5)
               .warmupTime(TimeValue.seconds(1)).measurementTime(time(1))));
           // Journaling 10 000 entries offline takes minutes here (each offline write is a
           // durable SQLite transaction): one measured sync per tracing setting.
@@ -162,11 +162,11 @@ public final class BenchMain {
     }
     // files, views, warmup iterations, measured iterations, forks
     int[][] plan = {
-        {1, 1, 500, 500, 2},
-        {100, 0, 200, 200, 2},
-        {10_000, 0, 3, 10, 2},
-        // Opening 100 000 files before each call costs seconds: few iterations, one fork.
-        {100_000, 0, 1, 3, 1},
+        {1, 1, 500, 500, 1},
+        {100, 0, 200, 200, 1},
+        {10_000, 0, 2, 5, 1},
+        // Opening 100 000 files before each call costs seconds: no warm-up, two calls.
+        {100_000, 0, 0, 2, 1},
     };
     for (int[] p : plan) {
       String[] views = p[1] == 1 ? new String[] {"1"} : new String[] {"1", "100"};
@@ -194,7 +194,7 @@ public final class BenchMain {
       return;
     }
     report.smb(jmh("smb", SmbBench.class, b -> {
-      b.forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 8);
+      b.forks(1).warmupIterations(quick ? 0 : 1).measurementIterations(quick ? 1 : 5);
       if (quick) {
         b.param("size", String.valueOf(4 << 20));
       }
