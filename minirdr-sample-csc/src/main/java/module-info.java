@@ -18,6 +18,11 @@ module dev.rdbss.minirdr.csc {
   requires dev.rdbss.minirdr.smb;
   requires java.sql;
   requires org.xerial.sqlitejdbc;
+  // Compile time only: CscTckSubject implements the kit's TckSubject and is loaded only when the
+  // kit asks for subjects, so the plugin runs without the kit or JUnit. The subject is listed in
+  // META-INF/services/dev.rdbss.tck.TckSubject alone: a 'provides dev.rdbss.tck.TckSubject' clause
+  // would stop every JVM without the kit from starting (rdbss-tck/README.md).
+  requires static dev.rdbss.tck;
 
   exports dev.rdbss.minirdr.csc;
   exports dev.rdbss.minirdr.csc.store;

@@ -1,6 +1,6 @@
 /**
  * The {@code rdbss} command (ARCHITECTURE.md §2): lists the mini-redirectors a runtime finds, and
- * later runs the demo, the shell and the conformance kit.
+ * runs the demo, the shell and the conformance kit.
  *
  * <p>It also binds {@link System.Logger} for the whole process ({@link
  * dev.rdbss.cli.CliLoggerFinder}): the API and core log through it and never depend on a logging
@@ -10,6 +10,11 @@
 module dev.rdbss.cli {
   requires dev.rdbss.core;
   requires info.picocli;
+  // The demo and the shell act on the SMB sample's embedded server (and on real ones, smb2).
+  requires dev.rdbss.minirdr.smb;
+  requires dev.rdbss.minirdr.csc;
+  requires org.jline.reader;
+  requires me.tongfei.progressbar;
   // rdbss tck: the kit, its runner and the JUnit platform launcher; plugins that provide a
   // TckSubject require the kit statically and find it here.
   requires dev.rdbss.tck;

@@ -1,6 +1,8 @@
 package dev.rdbss.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -18,11 +20,39 @@ final class ErrorReporting {
   static int usageError(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("error: " + ex.getMessage());
+    String unknownCommand = unknownCommand(ex, cmd);
+    if (unknownCommand != null) {
+      err.println(
+          "error: unknown command '"
+              + unknownCommand
+              + "'; the commands are "
+              + String.join(", ", cmd.getSubcommands().keySet()));
+    } else {
+      err.println("error: " + ex.getMessage());
+    }
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /**
+   * The word given where a command name belongs ({@code rdbss dmeo}), or null: picocli reports it
+   * as an "unmatched argument", which does not tell the user what went wrong.
+   */
+  private static @Nullable String unknownCommand(ParameterException ex, CommandLine cmd) {
+    if (!(ex instanceof UnmatchedArgumentException) || cmd.getSubcommands().isEmpty()) {
+      return null;
+    }
+    List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+    if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+      return null;
+    }
+    // Only when nothing of this command was matched before it: a word after a subcommand's own
+    // arguments is not a command name.
+    return cmd.getParseResult() == null || cmd.getParseResult().expandedArgs().indexOf(unmatched.get(0)) == 0
+        ? unmatched.get(0)
+        : null;
   }
 
   /** An exception a command did not expect (exit status 1). */

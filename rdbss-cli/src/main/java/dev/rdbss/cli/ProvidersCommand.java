@@ -65,7 +65,13 @@ final class ProvidersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = commandLine();
-    RdbssRuntime.Builder builder = runtimes.get().settings(settings(cmd));
+    try (CacheFolder cache = CacheFolder.create()) {
+      return list(cmd, cache);
+    }
+  }
+
+  private Integer list(CommandLine cmd, CacheFolder cache) {
+    RdbssRuntime.Builder builder = runtimes.get().settings(settings(cmd, cache));
     if (pluginPath != null) {
       builder.pluginPath(existingFolder(cmd, pluginPath));
     }
@@ -100,8 +106,10 @@ final class ProvidersCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private RdbssSettings settings(CommandLine cmd) {
-    RdbssSettings.Builder settings = RdbssSettings.builder();
+  private RdbssSettings settings(CommandLine cmd, CacheFolder cache) {
+    // The CSC sample on the CLI's module path needs a cache to load; the user's settings win.
+    RdbssSettings.Builder settings =
+        RdbssSettings.builder().put(CacheFolder.SETTING, cache.path().toString());
     if (settingsFile != null) {
       if (!Files.exists(settingsFile)) {
         throw new ParameterException(cmd, "settings file not found: " + settingsFile);

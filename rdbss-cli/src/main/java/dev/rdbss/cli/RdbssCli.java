@@ -62,6 +62,9 @@ public final class RdbssCli implements Callable<Integer> {
     // Subcommands before the handlers: picocli hands its settings only to the subcommands it
     // already has.
     cli.addSubcommand(new ProvidersCommand(runtimes));
+    cli.addSubcommand(new DemoCommand(runtimes));
+    cli.addSubcommand(new ShellCommand(runtimes));
+    cli.addSubcommand(new TreeCommand(runtimes));
     cli.addSubcommand(new TckCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setParameterExceptionHandler(ErrorReporting::usageError);

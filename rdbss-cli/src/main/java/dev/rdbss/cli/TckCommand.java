@@ -113,19 +113,55 @@ final class TckCommand implements Callable<Integer> {
     return conforms ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
   }
 
-  /** The plugin's modules in a layer of their own above the CLI's (ARCHITECTURE.md §2). */
+  /**
+   * The plugin's modules in a layer of their own above the CLI's (ARCHITECTURE.md §2).
+   *
+   * <p>The CLI's own module path already holds the sample plugins and their libraries (smbj,
+   * SLF4J, …), which a plugin folder often carries too. Two modules of one name within reach of an
+   * automatic module fail resolution ("reads more than one module named …"), so a library the boot
+   * layer has is taken from there; the plugin's own modules (a provider, or a {@code TckSubject}
+   * in its services files) always come from the folder, so the jar given is the jar certified.
+   */
   private static ModuleLayer load(Path from) {
-    ModuleFinder finder = ModuleFinder.of(from);
-    Set<String> roots = finder.findAll().stream()
+    ModuleFinder folder = ModuleFinder.of(from);
+    ModuleLayer boot = ModuleLayer.boot();
+    Set<String> roots = folder.findAll().stream()
+        .filter(ref -> boot.findModule(ref.descriptor().name()).isEmpty() || isPlugin(ref))
         .map(ModuleReference::descriptor)
         .map(java.lang.module.ModuleDescriptor::name)
         .collect(Collectors.toSet());
-    if (roots.isEmpty()) {
+    if (folder.findAll().isEmpty()) {
       throw new FindException("no jar or module in " + from);
     }
-    ModuleLayer boot = ModuleLayer.boot();
+    ModuleFinder finder = new ModuleFinder() {
+      @Override
+      public java.util.Optional<ModuleReference> find(String name) {
+        return roots.contains(name) ? folder.find(name) : java.util.Optional.empty();
+      }
+
+      @Override
+      public Set<ModuleReference> findAll() {
+        return folder.findAll().stream()
+            .filter(ref -> roots.contains(ref.descriptor().name()))
+            .collect(Collectors.toSet());
+      }
+    };
     Configuration config = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
     return boot.defineModulesWithOneLoader(config, ClassLoader.getSystemClassLoader());
+  }
+
+  /** Whether a module of the folder is a plugin: a provider, or a subject for the kit. */
+  private static boolean isPlugin(ModuleReference ref) {
+    boolean provider = ref.descriptor().provides().stream()
+        .anyMatch(p -> p.service().equals("dev.rdbss.api.spi.MiniRedirectorProvider"));
+    if (provider) {
+      return true;
+    }
+    try (var reader = ref.open()) {
+      return reader.find("META-INF/services/" + TckSubject.class.getName()).isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Path numbered(Path file, int n) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the real {@code rdbss} program in a child JVM on a real module path, the way {@code
  * bin/rdbss} does but without {@code -Dguice_bytecode_gen_option}: the runtime must set that
- * itself.
+ * itself. Native access for JLine and SQLite is allowed as {@code bin/rdbss} allows it (JDK 22+
+ * warns otherwise, and the tests fail on any JVM warning).
  */
 final class CliProcess {
 
@@ -55,6 +56,7 @@ final class CliProcess {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.add("--enable-native-access=org.jline.nativ,org.xerial.sqlitejdbc");
     command.add("--module-path");
     command.add(BuiltJars.lib().toString());
     command.add("--module");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdbss.it.CliProcess.Result;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class LaunchTest {
 
   private static final String ECHO_JAR_PREFIX = "rdbss-test-plugin-echo-";
+
+  /**
+   * The sample plugins the CLI ships on its own module path (its demo and shell run them), so every
+   * runtime that searches the module path lists them before the plugin folder's (spec §6.1 order:
+   * module path first). Listing them here also proves they load on a real module path.
+   */
+  private static final List<String> BUILT_IN = List.of("csc", "smb");
+
+  /** The table's rows for the built-in samples, which a test about a plugin folder sets aside. */
+  private static List<String> pluginRows(Result r) {
+    return r.outLines().stream()
+        .skip(1)
+        .filter(l -> BUILT_IN.stream().noneMatch(name -> l.startsWith(name + " ")))
+        .toList();
+  }
 
   @TempDir Path scratch;
 
@@ -74,9 +90,26 @@ class LaunchTest {
     Result r = rdbss("providers", "--plugin-path", folder.toString());
 
     assertThat(r.status()).as("%s", r).isZero();
-    assertThat(r.outLines()).as("%s", r).hasSize(2);
+    assertThat(r.outLines()).as("%s", r).hasSize(2 + BUILT_IN.size());
     assertThat(r.outLines().get(0)).matches("NAME +DEVICE +MODULE +VERSION +LOCATION");
     assertThat(r.outLines().get(1).split(" {2,}"))
+        .as("the CSC sample, from the CLI's module path: %s", r)
+        .containsExactly(
+            "csc",
+            "\\Device\\CscRedirector",
+            "dev.rdbss.minirdr.csc",
+            System.getProperty("rdbss.it.version", "0.1.0-SNAPSHOT"),
+            BuiltJars.jar(BuiltJars.lib(), "minirdr-sample-csc-").toString());
+    assertThat(r.outLines().get(2).split(" {2,}"))
+        .as("the SMB sample, from the CLI's module path: %s", r)
+        .containsExactly(
+            "smb",
+            "\\Device\\SmbSimRedirector",
+            "dev.rdbss.minirdr.smb",
+            System.getProperty("rdbss.it.version", "0.1.0-SNAPSHOT"),
+            BuiltJars.jar(BuiltJars.lib(), "minirdr-sample-smb-").toString());
+    assertThat(pluginRows(r)).as("%s", r).hasSize(1);
+    assertThat(pluginRows(r).get(0).split(" {2,}"))
         .as("%s", r)
         .containsExactly(
             "echo",
@@ -99,10 +132,13 @@ class LaunchTest {
     assertThat(r.status()).as("%s", r).isZero();
     assertThat(r.errLines())
         .as("%s", r)
-        .singleElement()
-        .asString()
-        .startsWith("rdbss: info: found mini-redirector 'echo'")
-        .contains(BuiltJars.jar(folder, ECHO_JAR_PREFIX).getFileName().toString());
+        .hasSize(1 + BUILT_IN.size())
+        .allSatisfy(l -> assertThat(l).startsWith("rdbss: info: found mini-redirector '"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("rdbss: info: found mini-redirector 'echo'")
+                    .contains(BuiltJars.jar(folder, ECHO_JAR_PREFIX).getFileName().toString()));
   }
 
   @Test
@@ -116,8 +152,8 @@ class LaunchTest {
     Result r = rdbss("providers", "--plugin-path", folder.toString());
 
     assertThat(r.status()).as("%s", r).isEqualTo(1);
-    assertThat(r.outLines()).as("%s", r).hasSize(2);
-    assertThat(r.outLines().get(1)).startsWith("echo ").contains(ECHO_JAR_PREFIX);
+    assertThat(pluginRows(r)).as("%s", r).singleElement().asString()
+        .startsWith("echo ").contains(ECHO_JAR_PREFIX);
     assertThat(r.errorLines())
         .as("%s", r)
         .singleElement()
@@ -156,7 +192,7 @@ class LaunchTest {
     Result r = rdbss("providers", "--plugin-path", folder.toString());
 
     assertThat(r.status()).as("%s", r).isEqualTo(1);
-    assertThat(r.outLines()).as("both are listed: %s", r).hasSize(3);
+    assertThat(pluginRows(r)).as("both are listed: %s", r).hasSize(2);
     assertThat(r.errorLines())
         .as("%s", r)
         .hasSize(2)

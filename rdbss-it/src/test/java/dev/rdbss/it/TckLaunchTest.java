@@ -92,6 +92,96 @@ class TckLaunchTest {
         r.took().toMillis());
   }
 
+  /**
+   * A plugin that can set up connections but opens no file: compiled here against the CLI's own
+   * jars, as an exploded module, with its subject listed in META-INF/services.
+   */
+  private Path brokenPlugin() throws IOException {
+    Path src = Files.createDirectories(scratch.resolve("broken-src/com/example/broken"));
+    Files.writeString(src.getParent().getParent().getParent().resolve("module-info.java"),
+        "module com.example.broken {\n  requires dev.rdbss.api;\n  requires static dev.rdbss.tck;\n"
+            + "  exports com.example.broken;\n  provides dev.rdbss.api.spi.MiniRedirectorProvider"
+            + " with com.example.broken.BrokenProvider;\n}\n");
+    Files.writeString(src.resolve("BrokenProvider.java"), String.join("\n",
+        "package com.example.broken;",
+        "import dev.rdbss.api.NtStatus;",
+        "import dev.rdbss.api.object.SrvCall;",
+        "import dev.rdbss.api.spi.*;",
+        "public final class BrokenProvider implements MiniRedirectorProvider {",
+        "  public MiniRedirectorDescriptor descriptor() {",
+        "    return MiniRedirectorDescriptor.builder(\"broken\", \"\\\\Device\\\\BrokenRedirector\").build();",
+        "  }",
+        "  public MiniRedirector create(Rdbss rdbss, PluginSettings settings) {",
+        "    return new MiniRedirector() {",
+        "      public NtStatus createSrvCall(SrvCall s, SrvCallCallbackContext cb) {",
+        "        cb.complete(NtStatus.SUCCESS, null);",
+        "        return NtStatus.PENDING;",
+        "      }",
+        "      public NetRootName extractNetRootName(String path, SrvCall s) {",
+        "        return NetRootName.firstComponent(path);",
+        "      }",
+        "      public NtStatus createVNetRoot(CreateNetRootContext ctx) {",
+        "        ctx.complete(NtStatus.SUCCESS, NtStatus.SUCCESS);",
+        "        return NtStatus.PENDING;",
+        "      }",
+        "      public NtStatus create(RxContext ctx) {",
+        "        return NtStatus.OBJECT_NAME_NOT_FOUND;", // the mistake: nothing ever opens
+        "      }",
+        "    };",
+        "  }",
+        "}", ""));
+    Files.writeString(src.resolve("BrokenSubject.java"), String.join("\n",
+        "package com.example.broken;",
+        "import dev.rdbss.api.io.Logon;",
+        "import dev.rdbss.tck.*;",
+        "public final class BrokenSubject implements TckSubject {",
+        "  public TckFixture start(TckEnvironment environment) {",
+        "    return new TckFixture() {",
+        "      public dev.rdbss.api.spi.MiniRedirectorProvider provider() { return new BrokenProvider(); }",
+        "      public String server() { return \"files\"; }",
+        "      public String share() { return \"docs\"; }",
+        "      public Logon user() { return Logon.user(\"alice\", \"a\"); }",
+        "      public Logon otherUser() { return Logon.user(\"bob\", \"b\"); }",
+        "    };",
+        "  }",
+        "}", ""));
+    Path out = Files.createDirectories(scratch.resolve("broken/com.example.broken"));
+    List<String> sources;
+    try (var files = Files.walk(scratch.resolve("broken-src"))) {
+      sources = files.filter(f -> f.toString().endsWith(".java")).map(Path::toString)
+          .collect(Collectors.toList());
+    }
+    List<String> options = new ArrayList<>(List.of("--release", "17", "--module-path",
+        BuiltJars.lib().toString(), "-d", out.toString()));
+    options.addAll(sources);
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
+    int status = javac.run(null, null, diagnostics, options.toArray(new String[0]));
+    assertThat(status).as("javac %s%n%s", options, diagnostics).isZero();
+    Path services = Files.createDirectories(out.resolve("META-INF/services"));
+    Files.writeString(services.resolve("dev.rdbss.tck.TckSubject"),
+        "com.example.broken.BrokenSubject\n");
+    Files.writeString(services.resolve("dev.rdbss.api.spi.MiniRedirectorProvider"),
+        "com.example.broken.BrokenProvider\n");
+    return out.getParent();
+  }
+
+  @Test
+  @DisplayName("issue 9 §3: a plugin that breaks required rules gets the table with each failure,"
+      + " a JSON report that says so, and exit 1")
+  void aPluginThatBreaksRequiredRulesExitsOne() throws Exception {
+    Path report = scratch.resolve("broken.json");
+    Run r = rdbss("tck", brokenPlugin().toString(), "--no-stochastic", "--report",
+        report.toString());
+
+    assertThat(r.status()).as("%s", r).isEqualTo(1);
+    assertThat(r.out()).as("%s", r)
+        .contains("FAILED CreateAndCollapse.required_s6_4_createInformationMatchesDisposition",
+            "expected: ", "happened: ", "check in the plugin: ", "FAILED: ");
+    String json = Files.readString(report, StandardCharsets.UTF_8);
+    assertThat(json).contains("\"requiredRulesPassed\": false", "\"result\": \"FAILED\"");
+  }
+
   @Test
   @DisplayName("issue 9 §3: a plugin without a TckSubject is one clear error line and exit 1")
   void aPluginWithoutASubjectIsAnErrorAndExitsOne() throws Exception {

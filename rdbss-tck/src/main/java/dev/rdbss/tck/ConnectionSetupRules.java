@@ -56,4 +56,7 @@ public interface ConnectionSetupRules {
 
   /** The retry after NETWORK_CREDENTIAL_CONFLICT (§6.3). */
   void untested_s6_3_credentialConflictRetry();
+
+  /** A Bad SRV_CALL answering later opens until scavenged (pitfall 18). */
+  void untested_s9_p18_negativeCaching();
 }

@@ -216,7 +216,7 @@ public abstract class LowIoAndLocksVerification extends TckVerification
   }
 
   /** Runs {@code ops} on a fresh runtime; the failure, or null. */
-  private String freshHarnessRun(Fsx fsx, List<Fsx.Op> ops) {
+  private @org.jspecify.annotations.Nullable String freshHarnessRun(Fsx fsx, List<Fsx.Op> ops) {
     Harness run = another(java.util.Map.of());
     try {
       return fsx.run(run, ops);

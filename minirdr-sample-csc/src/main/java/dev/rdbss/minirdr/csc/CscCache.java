@@ -44,6 +44,17 @@ final class CscCache {
     T call() throws IOException;
   }
 
+  private interface StoreAction {
+    void call() throws IOException;
+  }
+
+  private static void act(StoreAction action) {
+    run(() -> {
+      action.call();
+      return Boolean.TRUE;
+    });
+  }
+
   private final CacheStore store;
 
   CscCache(CacheStore store) {
@@ -84,21 +95,18 @@ final class CscCache {
 
   /** The entry of {@code logon} with store id {@code id} (it may have been renamed since a journal entry named it). */
   Optional<CacheEntry> entryById(long id, String logon) {
-    return run(() -> store.entries(logon).stream().filter(c -> c.id() == id).findFirst());
+    return run(() -> store.lookup(logon, id));
   }
 
   void touch(CacheKey key) {
-    run(() -> {
-      store.touch(key);
-      return null;
-    });
+    act(() -> store.touch(key));
   }
 
   // ------------------------------------------------------------- online: the cache follows
 
   /** A file's whole content as the server has it, complete and current (issue 7 point 1). */
   void storeFile(CacheKey key, EntryInfo info, byte[] data) {
-    run(() -> {
+    act(() -> {
       Optional<CacheEntry> old = store.lookup(key);
       store.record(key, info, ServerVersion.of(info));
       if (old.isPresent() && old.get().size() > 0) {
@@ -110,7 +118,6 @@ final class CscCache {
       }
       store.setComplete(key, true);
       store.flush(key);
-      return null;
     });
   }
 
@@ -127,17 +134,16 @@ final class CscCache {
   }
 
   void renameClean(CacheKey from, String toPath) {
-    run(() -> {
+    act(() -> {
       if (store.lookup(from).isPresent()) {
         store.rename(from, toPath, true, ChangeMode.ONLINE);
       }
-      return null;
     });
   }
 
   /** The server's version after this runtime's own writes, made durable (a handle's close). */
   void serverVersion(CacheKey key, ServerVersion version) {
-    run(() -> {
+    act(() -> {
       Optional<CacheEntry> e = store.lookup(key);
       if (e.isPresent() && !e.get().dirty()) {
         EntryInfo info = e.get().info();
@@ -146,14 +152,13 @@ final class CscCache {
             version);
         store.flush(key);
       }
-      return null;
     });
   }
 
   /** Drops a clean copy (deleted on the server, or a copy that may have missed a write). */
   void forget(CacheKey key) {
     try {
-      run(() -> {
+      act(() -> {
         Optional<CacheEntry> e = store.lookup(key);
         if (e.isPresent() && !e.get().dirty()) {
           if (e.get().directory()) {
@@ -163,7 +168,6 @@ final class CscCache {
           }
           store.delete(key, ChangeMode.ONLINE);
         }
-        return null;
       });
     } catch (Failure ignored) {
       // A folder that still holds dirty entries stays.
@@ -209,9 +213,8 @@ final class CscCache {
   }
 
   void deleteOffline(CacheKey key) {
-    run(() -> {
+    act(() -> {
       store.delete(key, ChangeMode.OFFLINE);
-      return null;
     });
   }
 

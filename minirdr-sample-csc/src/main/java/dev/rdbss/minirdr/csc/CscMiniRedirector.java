@@ -183,6 +183,18 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
   // ------------------------------------------------------------------ start, stop, control (§5.1)
 
   /**
+   * {@code MRxStart} (§5.1 step 4): a restarted redirector probes again for the shares that are
+   * offline because their server was unreachable (a stop cancelled their probes).
+   */
+  @Override
+  public NtStatus start(RxContext ctx) {
+    shares.values().stream()
+        .filter(s -> s.mode() == ShareMode.OFFLINE && s.cause() == ModeCause.UNREACHABLE)
+        .forEach(transitions::armProbe);
+    return NtStatus.SUCCESS;
+  }
+
+  /**
    * {@code MRxStop} (§5.1 step 5): no probe may fire for a stopped redirector. The store stays
    * open: it belongs to the redirector until the runtime drops it.
    */
@@ -597,10 +609,14 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     }
     Open open = opened.open;
     EntryInfo info = Objects.requireNonNull(opened.info);
-    if (!(fcb.context() instanceof CscContexts.FcbOpens)) {
-      fcb.setContext(new CscContexts.FcbOpens());
+    CscContexts.FcbOpens fcbOpens;
+    if (fcb.context() instanceof CscContexts.FcbOpens) {
+      fcbOpens = (CscContexts.FcbOpens) fcb.context();
+    } else {
+      fcbOpens = new CscContexts.FcbOpens();
+      fcb.setContext(fcbOpens);
     }
-    ((CscContexts.FcbOpens) fcb.context()).opens.add(open);
+    fcbOpens.opens.add(open);
     srvOpen.setContext(open);
     if (open.fileId != null) {
       srvOpen.setKey(open.fileId);

@@ -94,6 +94,7 @@ public final class CscProvider implements MiniRedirectorProvider {
     return MiniRedirectorDescriptor.builder(NAME, DEVICE)
         .description("Client-side caching over the SMB sample's client: offline use, journal, sync")
         .capabilities(
+            Capability.BYTE_RANGE_LOCKS, // the server's online; offline RDBSS's own checks suffice
             Capability.DIRECTORY_QUERY,
             Capability.RENAME,
             Capability.DELETE,

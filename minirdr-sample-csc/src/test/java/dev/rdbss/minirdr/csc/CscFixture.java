@@ -35,8 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A runtime with the CSC sample ahead of the SMB sample (provider order {@code csc,smb}), both on
- * one simulated network: server {@code files} (cached by CSC; share {@code docs}, alice read-write,
- * bob read-only) and server {@code other} (not cached). A manual clock, leak checks on close, and
+ * one simulated network: server {@code files} (cached by CSC; share {@code docs}, alice and bob
+ * read-write, carol read-only) and server {@code other} (not cached). A manual clock, leak checks on close, and
  * the whole trace kept. The CSC plugin reaches {@code files} through a {@link SwitchableClient}.
  */
 final class CscFixture implements AutoCloseable {
@@ -56,8 +56,9 @@ final class CscFixture implements AutoCloseable {
   RdbssRuntime runtime;
 
   CscFixture(Path folder) {
-    files.addUser("alice", "secret").addUser("bob", "hunter2");
-    files.addShare("docs").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_WRITE);
+    files.addUser("alice", "secret").addUser("bob", "hunter2").addUser("carol", "reader");
+    files.addShare("docs").grant("alice", ShareRights.READ_WRITE).grant("bob", ShareRights.READ_WRITE)
+        .grant("carol", ShareRights.READ_ONLY);
     other.addUser("alice", "secret");
     other.addShare("pub").grant("alice", ShareRights.READ_WRITE);
     this.cacheFolder = folder.resolve("csc-cache");
@@ -95,6 +96,10 @@ final class CscFixture implements AutoCloseable {
 
   IoSession alice() {
     return runtime.logon(Logon.user("alice", "secret"));
+  }
+
+  IoSession carol() {
+    return runtime.logon(Logon.user("carol", "reader"));
   }
 
   IoSession bob() {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CSC sample against a real Samba (issue 7 point 7; {@code smb2} transport): the share goes
@@ -41,21 +43,29 @@ class CscSambaTest {
   private static final String UNC = "\\\\" + SERVER + "\\" + SambaServer.SHARE;
   private static final Duration PROBE = Duration.ofSeconds(30);
 
-  private static SambaServer samba;
+  private static @Nullable SambaServer started;
+
+  private static SambaServer samba() {
+    return Objects.requireNonNull(started, "smbd was not started");
+  }
 
   @TempDir Path folder;
   private final ManualClock clock = new ManualClock();
-  private RdbssRuntime runtime;
+  private @Nullable RdbssRuntime runtime;
+
+  private RdbssRuntime runtime() {
+    return Objects.requireNonNull(runtime, "no runtime");
+  }
 
   @BeforeAll
   static void startSamba() throws Exception {
-    samba = SambaServer.startOrSkip("csc");
+    started = SambaServer.startOrSkip("csc");
   }
 
   @AfterAll
   static void stopSamba() throws Exception {
-    if (samba != null) {
-      samba.stop();
+    if (started != null) {
+      started.stop();
     }
   }
 
@@ -74,7 +84,7 @@ class CscSambaTest {
     Path local = Files.createTempFile(Path.of("target"), "smbclient", ".bin");
     try {
       SambaServer.SmbclientResult result =
-          samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE,
+          samba().smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE,
               "get \"" + name + "\" " + local);
       assertThat(result.exitCode()).as(result.output()).isZero();
       return Files.readString(local);
@@ -84,7 +94,7 @@ class CscSambaTest {
   }
 
   private static String smbclientLs() throws Exception {
-    return samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE, "ls").output();
+    return samba().smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE, "ls").output();
   }
 
   private CscShareStatus status(IoSession session) {
@@ -107,11 +117,11 @@ class CscSambaTest {
                 "rdbss.plugin.csc.servers", SERVER,
                 "rdbss.plugin.csc.cache.folder", folder.resolve("cache").toString(),
                 "rdbss.plugin.csc.probeInterval", "30s",
-                "rdbss.plugin.csc.smb2.address." + SERVER, "127.0.0.1:" + samba.port(),
+                "rdbss.plugin.csc.smb2.address." + SERVER, "127.0.0.1:" + samba().port(),
                 "rdbss.plugin.csc.smb2.timeout", "5s")))
             .provider(CscProvider.smb2())
             .build();
-    IoSession writer = runtime.logon(Logon.user(SambaServer.WRITER, SambaServer.WRITER_PASSWORD));
+    IoSession writer = runtime().logon(Logon.user(SambaServer.WRITER, SambaServer.WRITER_PASSWORD));
     try (FileHandle h = writer.open(UNC + "\\notes.txt", CreateRequest.readWrite().overwriteIf())) {
       assertThat(h.write(0, bytes("online;")).status()).isEqualTo(NtStatus.SUCCESS);
     }
@@ -120,11 +130,11 @@ class CscSambaTest {
     }
     assertThat(smbclientGet("notes.txt")).isEqualTo("online;");
 
-    samba.stop();
+    samba().stop();
     // The first request that reaches for the server finds it gone and takes the share offline.
     NtStatus failed = writer.tryOpen(UNC + "\\notes.txt", CreateRequest.read()).status();
     assertThat(failed.isSuccess()).as("open while smbd is down: %s", failed).isFalse();
-    runtime.awaitIdle();
+    runtime().awaitIdle();
     assertThat(status(writer).mode()).isEqualTo(ShareMode.OFFLINE);
 
     try (FileHandle h = writer.open(UNC + "\\notes.txt", CreateRequest.readWrite())) {
@@ -140,9 +150,9 @@ class CscSambaTest {
     }
     assertThat(status(writer).pending()).isEqualTo(4);
 
-    samba.start();
+    samba().start();
     clock.advance(PROBE);
-    runtime.awaitIdle();
+    runtime().awaitIdle();
 
     CscShareStatus back = status(writer);
     assertThat(back.mode()).isEqualTo(ShareMode.ONLINE);

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Issue 7 point 5(a), the "during sync" half, with the plugin's real sync: offline changes are
@@ -69,19 +71,23 @@ class CscSyncKillTest {
   static final int KILLS = Integer.getInteger("rdbss.csc.syncKills", 6);
   static final int CHANGES = 70;
 
-  private static SambaServer samba;
+  private static @Nullable SambaServer started;
+
+  private static SambaServer samba() {
+    return Objects.requireNonNull(started, "smbd was not started");
+  }
 
   @TempDir Path folder;
 
   @BeforeAll
   static void startSamba() throws Exception {
-    samba = SambaServer.startOrSkip("csc-kill");
+    started = SambaServer.startOrSkip("csc-kill");
   }
 
   @AfterAll
   static void stopSamba() throws Exception {
-    if (samba != null) {
-      samba.stop();
+    if (started != null) {
+      started.stop();
     }
   }
 
@@ -150,7 +156,7 @@ class CscSyncKillTest {
                 RdbssSettings.FAIL_ON_LEAK, "true",
                 "rdbss.plugin.csc.servers", SERVER,
                 "rdbss.plugin.csc.cache.folder", cache.toString(),
-                "rdbss.plugin.csc.smb2.address." + SERVER, "127.0.0.1:" + samba.port(),
+                "rdbss.plugin.csc.smb2.address." + SERVER, "127.0.0.1:" + samba().port(),
                 "rdbss.plugin.csc.smb2.timeout", "10s")))
             .provider(CscProvider.smb2())
             .build()) {
@@ -174,7 +180,7 @@ class CscSyncKillTest {
         int kind = random.nextInt(10);
         if (kind < 5) { // append, at the end's absolute offset
           byte[] add = ("+" + i + ";").getBytes(StandardCharsets.US_ASCII);
-          byte[] old = model.get(name);
+          byte[] old = Objects.requireNonNull(model.get(name));
           try (FileHandle h = writer.open(UNC + "\\" + name, CreateRequest.readWrite())) {
             assertThat(h.write(old.length, add).status()).isEqualTo(NtStatus.SUCCESS);
           }
@@ -182,7 +188,7 @@ class CscSyncKillTest {
           System.arraycopy(add, 0, now, old.length, add.length);
           model.put(name, now);
         } else if (kind < 7) { // overwrite one byte inside
-          byte[] old = model.get(name);
+          byte[] old = Objects.requireNonNull(model.get(name));
           int at = random.nextInt(old.length);
           byte b = (byte) ('A' + i % 26);
           try (FileHandle h = writer.open(UNC + "\\" + name, CreateRequest.readWrite())) {
@@ -205,7 +211,7 @@ class CscSyncKillTest {
             assertThat(h.setInformation(new FileInformation.Rename(false, "\\" + to)).status())
                 .isEqualTo(NtStatus.SUCCESS);
           }
-          model.put(to, model.remove(name));
+          model.put(to, Objects.requireNonNull(model.remove(name)));
         }
       }
     }
@@ -227,7 +233,7 @@ class CscSyncKillTest {
           files.put(name, new byte[0]);
           break;
         case WRITE: {
-          byte[] old = files.get(name);
+          byte[] old = Objects.requireNonNull(files.get(name), name);
           byte[] data = e.data();
           byte[] now = Arrays.copyOf(old, (int) Math.max(old.length, e.offset() + data.length));
           System.arraycopy(data, 0, now, (int) e.offset(), data.length);
@@ -235,7 +241,8 @@ class CscSyncKillTest {
           break;
         }
         case RENAME:
-          files.put(e.targetPath().substring(1), files.remove(name));
+          files.put(Objects.requireNonNull(e.targetPath()).substring(1),
+              Objects.requireNonNull(files.remove(name), name));
           break;
         default:
           throw new AssertionError("not in this workload: " + e);
@@ -246,7 +253,7 @@ class CscSyncKillTest {
 
   private Map<String, byte[]> shareOnDisk() throws Exception {
     Map<String, byte[]> files = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    try (Stream<Path> list = Files.list(samba.shareDirectory())) {
+    try (Stream<Path> list = Files.list(samba().shareDirectory())) {
       for (Path p : list.toList()) {
         files.put(p.getFileName().toString(), Files.readAllBytes(p));
       }
@@ -336,15 +343,15 @@ class CscSyncKillTest {
       cmd.add(CscSyncChild.class.getName());
     }
     cmd.add(cache.toString());
-    cmd.add(Integer.toString(samba.port()));
+    cmd.add(Integer.toString(samba().port()));
     return cmd;
   }
 
   private static String testClassesRoot() throws Exception {
     URL url = CscSyncChild.class.getResource(CscSyncChild.class.getSimpleName() + ".class");
-    Path root = Path.of(url.toURI()).getParent();
-    for (int i = 0; i < CscSyncChild.class.getPackageName().split("\\.").length; i++) {
-      root = root.getParent();
+    Path root = Path.of(Objects.requireNonNull(url, "CscSyncChild.class").toURI());
+    for (int i = 0; i <= CscSyncChild.class.getPackageName().split("\\.").length; i++) {
+      root = Objects.requireNonNull(root.getParent(), "the test classes folder");
     }
     return root.toString();
   }

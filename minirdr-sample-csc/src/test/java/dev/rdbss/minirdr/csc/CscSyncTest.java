@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +185,7 @@ class CscSyncTest {
             EnumSet.allOf(ShareAccess.class), CreateDisposition.OPEN,
             EnumSet.noneOf(CreateOption.class)))).join().get();
         assertThat(t.setInfo(r.fileId(),
-            new FileInformation.Rename(false, e.targetPath().substring(1))).join())
+            new FileInformation.Rename(false, Objects.requireNonNull(e.targetPath()).substring(1))).join())
             .isEqualTo(NtStatus.SUCCESS);
         t.close(r.fileId()).join();
         break;
@@ -236,6 +237,29 @@ class CscSyncTest {
       assertThat(c.keptAs()).isEmpty();
     });
     assertThat(f.serverText("keep.txt")).isEqualTo("v2 from bob");
+  }
+
+  @Test
+  void anOfflineChangeTheServerRefusesIsReportedAndTheServersVersionStays_issue7point3() {
+    cacheOnline("shared.txt", "alice wrote this");
+    IoSession carol = f.carol();
+    try (FileHandle h = carol.open(DOCS + "\\shared.txt", CreateRequest.read())) {
+      assertThat(text(h.read(0, 100).data())).isEqualTo("alice wrote this"); // cached for carol
+    }
+    f.offline(carol);
+    try (FileHandle h = carol.open(DOCS + "\\shared.txt", CreateRequest.readWrite())) {
+      assertThat(h.write(0, bytes("CAROL")).status()).isEqualTo(NtStatus.SUCCESS); // only the cache
+    }
+
+    SyncReport report = f.online(carol);
+
+    assertThat(report.conflicts()).singleElement().satisfies(c -> {
+      assertThat(c.path()).isEqualTo("\\shared.txt");
+      assertThat(c.reason()).startsWith("refused by the server: STATUS_ACCESS_DENIED");
+      assertThat(c.keptAs()).as("a read-only user cannot keep a copy beside it").isEmpty();
+    });
+    assertThat(f.serverText("shared.txt")).isEqualTo("alice wrote this");
+    assertThat(f.status(carol).pending()).isZero();
   }
 
   @Test

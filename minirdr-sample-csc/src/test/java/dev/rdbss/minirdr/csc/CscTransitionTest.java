@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Online/offline transitions (issue 7 point 2, spec §4.1, §4.2), through the host API and shown on
@@ -35,7 +37,7 @@ class CscTransitionTest {
   private static final String WORKER = "RDBSS worker (rdbss)";
 
   @TempDir Path folder;
-  private CscFixture f;
+  private @Nullable CscFixture f;
 
   private CscFixture fixture() {
     f = new CscFixture(folder);
@@ -51,13 +53,13 @@ class CscTransitionTest {
 
   /** The forceFinalizeAllVNetRoots events of the CSC device after {@code from}. */
   private List<TraceEvent> forceFinalizations(long from) {
-    return f.events("forceFinalizeAllVNetRoots", from).stream()
+    return Objects.requireNonNull(f).events("forceFinalizeAllVNetRoots", from).stream()
         .filter(e -> e.device().equals(CscProvider.DEVICE))
         .toList();
   }
 
   private List<TraceEvent> newNetRoots(long from) {
-    return f.events("createNetRoot", from).stream()
+    return Objects.requireNonNull(f).events("createNetRoot", from).stream()
         .filter(e -> e.device().equals(CscProvider.DEVICE))
         .toList();
   }
@@ -81,10 +83,10 @@ class CscTransitionTest {
     List<TraceEvent> forced = forceFinalizations(mark);
     assertThat(forced).hasSize(1);
     assertThat(forced.get(0).thread()).isEqualTo(WORKER);
-    assertThat(forced.get(0).object()).isNotNull();
-    assertThat(forced.get(0).object().type()).isEqualTo(NodeType.NET_ROOT);
+    assertThat(forced.get(0).object()).isNotNull()
+        .satisfies(o -> assertThat(o.type()).isEqualTo(NodeType.NET_ROOT));
     assertThat(f.events("orphanFcb", mark)).singleElement()
-        .satisfies(e -> assertThat(e.object().name()).endsWith("a.txt"));
+        .satisfies(e -> assertThat(String.valueOf(e.object())).endsWith("a.txt"));
     // §4.2: the old handle answers UNEXPECTED_NETWORK_ERROR, except cleanup and close.
     assertThat(before.read(0, 10).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);
     assertThat(before.write(0, bytes("late")).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);

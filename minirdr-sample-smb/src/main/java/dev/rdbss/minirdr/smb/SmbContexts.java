@@ -74,14 +74,25 @@ final class SmbContexts {
       }
     }
 
-    /** Installs a re-established session and tree; false if the view was finalized meanwhile. */
-    synchronized boolean reconnected(SmbSession newSession, SmbTree newTree) {
-      if (finalized) {
-        return false;
+    /**
+     * Installs a re-established session and tree; false if the view was finalized meanwhile. The
+     * session it replaces is handed to {@code replaced} (a timed-out one may still be alive on the
+     * server and deserves a LOGOFF).
+     */
+    boolean reconnected(SmbSession newSession, SmbTree newTree, java.util.function.Consumer<SmbSession> replaced) {
+      SmbSession old;
+      synchronized (this) {
+        if (finalized) {
+          return false;
+        }
+        old = session;
+        session = newSession;
+        tree = newTree;
+        lost = false;
       }
-      session = newSession;
-      tree = newTree;
-      lost = false;
+      if (old != null && old != newSession) {
+        replaced.accept(old);
+      }
       return true;
     }
 

@@ -80,8 +80,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>A lost connection (§8)</h2>
  *
- * The request that sees the connection go answers the transport's status (CONNECTION_DISCONNECTED,
- * IO_TIMEOUT, …), and the view marks its tree lost. Later requests on handles opened on that tree
+ * The request that sees the connection go answers one of §8's statuses: CONNECTION_RESET for a
+ * connection the transport lost ({@link #toRdbss}), IO_TIMEOUT for a server silent beyond the
+ * transport's request timeout; and the view marks its tree lost. Later requests on handles opened on that tree
  * answer UNEXPECTED_NETWORK_ERROR without reaching the server (their file ids died with the
  * connection, as RDBSS answers for orphaned handles); their cleanup and close succeed. The next
  * open through the view sets up a new session and tree with the view's credentials: that is the
@@ -147,21 +148,19 @@ public final class SmbMiniRedirector implements MiniRedirector {
   // ------------------------------------------------------------------ start, stop, control (§5.1)
 
   /**
-   * {@code MRxDevFcbXXXControlFile} (§5.1, §5.2): the private controls of {@link SmbControlCodes}
-   * (fault injection on the simulated server). Any other code answers NOT_IMPLEMENTED, which lets
-   * RDBSS apply its default: START and STOP through {@code startMinirdr}/{@code stopMinirdr}, with
-   * the posting rule of §5.1 (pitfall 15) handled there. Runs on the caller's thread; it only
-   * touches the simulated server's fault switches, which never block.
+   * {@code MRxDevFcbXXXControlFile} (§5.1, §5.2): an FSCTL or IOCTL on the device FCB. RDBSS expects
+   * SUCCESS or an error, never PENDING with a request to post (pitfall 15). This entry serves the
+   * private controls of {@link SmbControlCodes} (fault injection on the simulated server, documented
+   * there) and answers NOT_IMPLEMENTED for every other code, which lets RDBSS apply its default:
+   * START and STOP through {@code startMinirdr}/{@code stopMinirdr}, with §5.1's posting rule
+   * handled there. Runs on the caller's thread; it only touches the simulated server's fault
+   * switches, which never block.
    */
   @Override
   public NtStatus devFcbXxxControlFile(RxContext ctx) {
     ControlContext control = ctx.control();
     int code = control.controlCode();
-    if (code != SmbControlCodes.FSCTL_SMB_SIM_LATENCY
-        && code != SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT
-        && code != SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH
-        && code != SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS
-        && code != SmbControlCodes.FSCTL_SMB_SIM_RESTART) {
+    if (!SmbControlCodes.isSimControl(code)) {
       return NtStatus.NOT_IMPLEMENTED;
     }
     SimNetwork network = simNetwork;
@@ -174,22 +173,28 @@ public final class SmbMiniRedirector implements MiniRedirector {
       return NtStatus.BAD_NETWORK_PATH;
     }
     try {
-      if (code == SmbControlCodes.FSCTL_SMB_SIM_LATENCY && fields.length == 2) {
-        server.faults().latency(Duration.ofMillis(Long.parseLong(fields[1].trim())));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT && fields.length == 2) {
-        server.faults().disconnectAtRequest(Long.parseLong(fields[1].trim()));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH && fields.length == 4) {
-        String hex = fields[3].trim().toLowerCase(java.util.Locale.ROOT);
-        int status = Integer.parseUnsignedInt(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
-        server.faults().failPath(fields[1], stripLeadingSeparators(fields[2]), NtStatus.of(status));
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS && fields.length == 1) {
-        server.faults().clear();
-      } else if (code == SmbControlCodes.FSCTL_SMB_SIM_RESTART && fields.length == 1) {
-        server.restart();
-      } else {
-        return NtStatus.INVALID_PARAMETER;
-      }
+      return applyFault(server, code, fields);
     } catch (IllegalArgumentException malformed) { // NumberFormatException included
+      return NtStatus.INVALID_PARAMETER;
+    }
+  }
+
+  private static NtStatus applyFault(SimServer server, int code, String[] fields) {
+    if (code == SmbControlCodes.FSCTL_SMB_SIM_LATENCY && fields.length == 2) {
+      server.faults().latency(Duration.ofMillis(Long.parseLong(fields[1].trim())));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT && fields.length == 2) {
+      server.faults().disconnectAtRequest(Long.parseLong(fields[1].trim()));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_FAIL_PATH && fields.length == 4) {
+      String hex = fields[3].trim().toLowerCase(java.util.Locale.ROOT);
+      int status = Integer.parseUnsignedInt(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
+      server.faults().failPath(fields[1], stripLeadingSeparators(fields[2]), NtStatus.of(status));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_PATH && fields.length == 3) {
+      server.faults().clearPath(fields[1], stripLeadingSeparators(fields[2]));
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_CLEAR_FAULTS && fields.length == 1) {
+      server.faults().clear();
+    } else if (code == SmbControlCodes.FSCTL_SMB_SIM_RESTART && fields.length == 1) {
+      server.restart();
+    } else {
       return NtStatus.INVALID_PARAMETER;
     }
     return NtStatus.SUCCESS;
@@ -211,6 +216,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     Runnable probe =
         () ->
             safelyStatus(client.probe(server))
+                .thenApply(SmbMiniRedirector::toRdbss)
                 .thenAccept(
                     status ->
                         callback.complete(status, status.isSuccess() ? new Server(server) : null));
@@ -254,8 +260,10 @@ public final class SmbMiniRedirector implements MiniRedirector {
   }
 
   /**
-   * {@code MRxExtractNetRootName} (§5.2): SMB's share is the first component after the server,
-   * {@code \share}; the rest is the path in the share.
+   * {@code MRxExtractNetRootName} (§5.2, §6.3 step 3(b)): RDBSS hands over the path after the
+   * server and expects it split into the NET_ROOT's name and the rest; the answer is not a status
+   * (the routine is void in Windows). SMB's share is the first component, {@code \share}; the rest
+   * is the path in the share.
    */
   @Override
   public NetRootName extractNetRootName(String serverRelativePath, SrvCall srvCall) {
@@ -288,7 +296,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
             connectView(server, share, vNetRoot, srvCall)
                 .thenAccept(
                     result -> {
-                      NtStatus status = result.status();
+                      NtStatus status = toRdbss(result.status());
                       View view = result.valueOrNull();
                       if (view != null && ctx.isCancelled()) {
                         // RDBSS gave up (timeout): nobody will finalize this view; end the session.
@@ -367,7 +375,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     SmbResult<SmbTree> treeResult = liveTree(view, vNetRoot);
     SmbTree tree = treeResult.valueOrNull();
     if (tree == null) {
-      return treeResult.status();
+      return toRdbss(treeResult.status());
     }
     var parameters = ctx.create().parameters();
     boolean wantsData =
@@ -387,7 +395,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     SmbCreateResult created = answer.valueOrNull();
     if (created == null) {
       noteLoss(view, tree, answer.status());
-      return answer.status();
+      return toRdbss(answer.status());
     }
     FileInformation.NetworkOpen a = created.attributes();
     boolean directory = (a.fileAttributes() & FileAttribute.DIRECTORY.bit()) != 0;
@@ -491,14 +499,22 @@ public final class SmbMiniRedirector implements MiniRedirector {
     return NtStatus.SUCCESS;
   }
 
-  /** {@code MRxDeallocateForFobx} (§5.2, pitfall 7: before or after closeSrvOpen): drops the listing. */
+  /**
+   * {@code MRxDeallocateForFobx} (§5.2, §9 pitfall 7): the FOBX is being freed; RDBSS expects the
+   * plugin's per-handle state released and SUCCESS. It may run before or after {@link
+   * #closeSrvOpen}, so it touches only the FOBX's own context (the directory listing).
+   */
   @Override
   public NtStatus deallocateForFobx(Fobx fobx) {
     fobx.setContext(null);
     return NtStatus.SUCCESS;
   }
 
-  /** {@code MRxFlush} (§5.2): SMB2 FLUSH of the server's buffers. */
+  /**
+   * {@code MRxFlush} (§5.2): RDBSS has written its cached data and asks for the server's buffers
+   * to reach stable storage (SMB2 FLUSH); the server's status passes through (ACCESS_DENIED for an
+   * open without write access). A handle on a lost connection answers UNEXPECTED_NETWORK_ERROR.
+   */
   @Override
   public NtStatus flush(RxContext ctx) {
     Open open = openOf(ctx);
@@ -507,14 +523,17 @@ public final class SmbMiniRedirector implements MiniRedirector {
     }
     NtStatus status = await(open.tree.flush(open.fileId));
     noteLoss(open.view, open.tree, status);
-    return status;
+    return toRdbss(status);
   }
 
   // ------------------------------------------------------------------------ information (§5.2)
 
   /**
-   * {@code MRxQueryFileInfo} (§5.2): SMB2 QUERY_INFO of the class asked for; the server's answer
-   * (or status) goes back unchanged.
+   * {@code MRxQueryFileInfo} (§5.2 "Information"): RDBSS asks for one information class and
+   * expects the result in the context ({@code setResult}) with SUCCESS, or a failure status. Here
+   * that is SMB2 QUERY_INFO of the class asked for; the server's answer or status goes back
+   * unchanged (ACCESS_DENIED without FILE_READ_ATTRIBUTES for BASIC, NETWORK_OPEN and NAME;
+   * INVALID_INFO_CLASS for a class the transport does not carry).
    */
   @Override
   public NtStatus queryFileInfo(RxContext ctx) {
@@ -530,16 +549,19 @@ public final class SmbMiniRedirector implements MiniRedirector {
     FileInformation information = answer.valueOrNull();
     if (information == null) {
       noteLoss(open.view, open.tree, answer.status());
-      return answer.status();
+      return toRdbss(answer.status());
     }
     ctx.info().setResult(information);
     return answer.status();
   }
 
   /**
-   * {@code MRxSetFileInfo} (§5.2): SMB2 SET_INFO for rename (the target is a path in the same share;
-   * OBJECT_NAME_COLLISION unless replacing), disposition (delete at last close; DELETE_PENDING for
-   * new opens meanwhile), end of file and basic information.
+   * {@code MRxSetFileInfo} (§5.2 "Information"): RDBSS passes the caller's information in the
+   * context and expects the server changed and its status back. Here that is SMB2 SET_INFO for
+   * rename (the target is a path in the same share; OBJECT_NAME_COLLISION unless replacing;
+   * ACCESS_DENIED through an open without DELETE or FILE_WRITE_ATTRIBUTES, as on Samba),
+   * disposition (delete at last close; DELETE_PENDING for new opens meanwhile; CANNOT_DELETE for a
+   * read-only file), end of file, allocation and basic information.
    */
   @Override
   public NtStatus setFileInfo(RxContext ctx) {
@@ -559,7 +581,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
     }
     NtStatus status = await(open.tree.setInfo(open.fileId, input));
     noteLoss(open.view, open.tree, status);
-    return status;
+    return toRdbss(status);
   }
 
   /**
@@ -585,7 +607,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
       List<FileDirectoryEntry> entries = answer.valueOrNull();
       if (entries == null) {
         noteLoss(open.view, open.tree, answer.status());
-        return answer.status();
+        return toRdbss(answer.status());
       }
       listing = new Listing(List.copyOf(entries));
       fobx.setContext(listing);
@@ -608,25 +630,37 @@ public final class SmbMiniRedirector implements MiniRedirector {
   }
 
   /**
-   * {@code MRxQueryVolumeInfo} (§5.2): the volume label (the share's name) and the file system's
-   * attributes (case-preserving, case-insensitive, Unicode names; "SMB"), answered locally. Sizes
-   * are not part of the transport: NOT_SUPPORTED.
+   * {@code MRxQueryVolumeInfo} (§5.2 "Information"): {@link FsInformation.Volume} (label, serial
+   * number) and {@link FsInformation.Size} (capacity, free space) are the server's answers, asked
+   * through the handle's open (SMB2 QUERY_INFO on the file system); {@link FsInformation.Attribute}
+   * is answered here, since neither transport carries it: SMB names are case-insensitive and
+   * case-preserving, Unicode, at most 255 characters. Anything else is NOT_SUPPORTED. The result
+   * goes into the context ({@code setFsResult}); a handle whose connection was lost answers
+   * UNEXPECTED_NETWORK_ERROR, a connection lost now CONNECTION_RESET (§8).
    */
   @Override
   public NtStatus queryVolumeInfo(RxContext ctx) {
-    Open open = openOf(ctx);
     Class<? extends FsInformation> asked = ctx.info().fsInformationClass();
-    if (asked == FsInformation.Volume.class) {
-      String label = open == null ? "" : open.view.share;
-      ctx.info().setFsResult(new FsInformation.Volume(label, label.hashCode()));
-      return NtStatus.SUCCESS;
-    }
     if (asked == FsInformation.Attribute.class) {
       // FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK
       ctx.info().setFsResult(new FsInformation.Attribute(0x2 | 0x4, 255, "SMB"));
       return NtStatus.SUCCESS;
     }
-    return NtStatus.NOT_SUPPORTED;
+    if (asked != FsInformation.Volume.class && asked != FsInformation.Size.class) {
+      return NtStatus.NOT_SUPPORTED;
+    }
+    Open open = openOf(ctx);
+    if (open == null || open.isStale()) {
+      return NtStatus.UNEXPECTED_NETWORK_ERROR;
+    }
+    SmbResult<FsInformation> answer = await(open.tree.queryVolumeInfo(open.fileId, asked));
+    FsInformation information = answer.valueOrNull();
+    if (information == null) {
+      noteLoss(open.view, open.tree, answer.status());
+      return toRdbss(answer.status());
+    }
+    ctx.info().setFsResult(information);
+    return NtStatus.SUCCESS;
   }
 
   // ---------------------------------------------------------------------------- low I/O (§5.2)
@@ -743,7 +777,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
               if (notification.status().isSuccess()) {
                 p.changes().addAll(notification.changes());
               }
-              ctx.setIoStatus(notification.status());
+              ctx.setIoStatus(toRdbss(notification.status()));
               rdbss.lowIoCompletion(ctx);
             });
     return NtStatus.PENDING;
@@ -859,7 +893,7 @@ public final class SmbMiniRedirector implements MiniRedirector {
       s.logoff();
       return connected;
     }
-    if (!view.reconnected(s, t)) {
+    if (!view.reconnected(s, t, SmbSession::logoff)) {
       s.logoff();
       return SmbResult.failure(NtStatus.UNEXPECTED_NETWORK_ERROR);
     }
@@ -910,13 +944,13 @@ public final class SmbMiniRedirector implements MiniRedirector {
     if (answer.isDone()) {
       NtStatus status = apply.apply(answer.join());
       noteLoss(open.view, open.tree, status);
-      return status;
+      return toRdbss(status);
     }
     answer.thenAccept(
         value -> {
           NtStatus status = apply.apply(value);
           noteLoss(open.view, open.tree, status);
-          ctx.setIoStatus(status);
+          ctx.setIoStatus(toRdbss(status));
           rdbss.lowIoCompletion(ctx);
         });
     return NtStatus.PENDING;
@@ -926,6 +960,16 @@ public final class SmbMiniRedirector implements MiniRedirector {
     if (isConnectionLoss(status)) {
       view.lost(tree);
     }
+  }
+
+  /**
+   * A transport's answer as RDBSS's callers see it (§8, §5.2 "typical errors"): a connection the
+   * transport lost (CONNECTION_DISCONNECTED, which no server sends) becomes CONNECTION_RESET;
+   * every other status, the server's above all (already {@code NtStatus.of(code)}), passes through
+   * unchanged, IO_TIMEOUT and BAD_NETWORK_PATH included.
+   */
+  static NtStatus toRdbss(NtStatus transport) {
+    return transport.equals(NtStatus.CONNECTION_DISCONNECTED) ? NtStatus.CONNECTION_RESET : transport;
   }
 
   /** The statuses with which a transport reports that the connection (or session) is gone. */

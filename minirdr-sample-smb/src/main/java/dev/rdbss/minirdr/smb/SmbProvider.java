@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * and {@code META-INF/services/dev.rdbss.api.spi.MiniRedirectorProvider}.
  *
  * <p>Settings (under {@code rdbss.plugin.smb.}): {@code transport} = {@code sim} (default) or
- * {@code smb2}; for {@code smb2} also {@code smb2.port}, {@code smb2.timeout} and {@code
- * smb2.address.<server>} ({@link Smb2Settings#from}). Never credentials: those come from each
- * caller's logon through the V_NET_ROOT.
+ * {@code smb2}; for {@code sim} also {@code sim.timeout} (how long a request may wait for its
+ * answer on the runtime's clock, 30 s by default; only injected latency makes an answer late); for
+ * {@code smb2} also {@code smb2.port}, {@code smb2.timeout} and {@code smb2.address.<server>}
+ * ({@link Smb2Settings#from}). Never credentials: those come from each caller's logon through the
+ * V_NET_ROOT.
  *
  * <p>The descriptor declares what the plugin supports. A descriptor is read before settings
  * exist, so the no-argument provider declares the {@code sim} transport's capabilities; a host that
@@ -97,7 +99,8 @@ public final class SmbProvider implements MiniRedirectorProvider {
         sim = new SimNetwork(rdbss.clock());
         network = sim;
       }
-      client = SmbTransports.sim(sim);
+      client =
+          SmbTransports.sim(sim, settings.getDuration("sim.timeout", SimNetwork.DEFAULT_REQUEST_TIMEOUT));
     } else if (SmbTransports.SMB2.equals(transport)) {
       client = SmbTransports.smb2(Smb2Settings.from(settings));
     } else {

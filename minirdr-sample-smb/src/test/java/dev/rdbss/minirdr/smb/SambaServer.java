@@ -113,6 +113,12 @@ public final class SambaServer implements AutoCloseable {
     return dir.resolve("shares").resolve(SHARE);
   }
 
+  /** Whether smbd runs (started and neither killed nor stopped since). */
+  public boolean isRunning() {
+    Process running = smbd;
+    return running != null && running.isAlive();
+  }
+
   /** The pid of the running smbd. */
   public long pid() {
     Process running = smbd;
@@ -232,6 +238,51 @@ public final class SambaServer implements AutoCloseable {
     for (ProcessHandle p : family) {
       p.onExit().toCompletableFuture().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
     }
+  }
+
+  /**
+   * SIGSTOPs smbd and every process it started, by pid: the server stops reading its sockets, so a
+   * request sent now stays on the wire until {@link #kill()}. (Java has no SIGSTOP; {@code kill
+   * -STOP <pids>} sends it.)
+   */
+  public void pause() throws Exception {
+    Process running = smbd;
+    if (running == null) {
+      throw new IllegalStateException("smbd is not running");
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-STOP", String.valueOf(running.pid())));
+    running.toHandle().descendants().forEach(p -> command.add(String.valueOf(p.pid())));
+    run(command, null);
+  }
+
+  /**
+   * Waits (polling the kernel's TCP table, at most {@code timeout}) until smbd's end of a
+   * connection holds at least {@code bytes} bytes it has not read: proof that a client's request
+   * is on the wire. Linux only ({@code /proc/net/tcp}), as smbd here is.
+   */
+  public boolean awaitUnreadBytes(long bytes, Duration timeout) throws Exception {
+    String localPort = String.format(":%04X", port);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        Path file = Path.of(table);
+        if (!Files.isReadable(file)) {
+          continue;
+        }
+        for (String line : Files.readAllLines(file)) {
+          // sl local_address rem_address st tx_queue:rx_queue ...; 01 = ESTABLISHED
+          String[] f = line.trim().split("\\s+");
+          if (f.length > 4 && f[1].endsWith(localPort) && f[3].equals("01")) {
+            long unread = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+            if (unread >= bytes) {
+              return true;
+            }
+          }
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(10); // polling the kernel's view of a child process, as start() does
+    }
+    return false;
   }
 
   /** Stops smbd politely (SIGTERM to its pid), then forcibly whatever is left. */

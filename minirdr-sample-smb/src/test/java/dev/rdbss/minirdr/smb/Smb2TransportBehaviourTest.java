@@ -125,6 +125,18 @@ class Smb2TransportBehaviourTest extends SmbTransportBehaviourTest {
     assertThat(names).as(result.output()).isEqualTo(new TreeSet<>(expected));
   }
 
+  /** smbclient's {@code du} reads the same FILE_FS_FULL_SIZE_INFORMATION: the totals must agree. */
+  @Override
+  void crossCheckVolumeSize(dev.rdbss.api.file.FsInformation.Size size) throws Exception {
+    SambaServer.SmbclientResult du = samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SHARE, "du");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+) blocks of size (\\d+)\\. (\\d+) blocks available").matcher(du.output());
+    assertThat(m.find()).as(du.output()).isTrue();
+    long totalBytes = Long.parseLong(m.group(1)) * Long.parseLong(m.group(2));
+    assertThat(size.totalAllocationUnits() * size.sectorsPerAllocationUnit() * size.bytesPerSector())
+        .isEqualTo(totalBytes);
+  }
+
   // ---- Only this transport -------------------------------------------------------------------------
 
   @Test

@@ -30,6 +30,10 @@ import dev.rdbss.minirdr.smb.sim.SimServer;
 import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.ShareAccess;
+import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.FsInformation;
+import dev.rdbss.api.io.ChangeNotification;
+import dev.rdbss.minirdr.smb.client.ChangeFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +127,44 @@ class SmbMiniRedirectorSimTest {
     }
     assertThat(alice.tryOpen("\\\\files\\docs\\b.txt", CreateRequest.read()).status())
         .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
+  }
+
+  @Test
+  void aChangeNotificationReportsAFileCreatedThroughAnotherHandle_s5_2() throws Exception {
+    IoSession alice = alice();
+    try (FileHandle dir = alice.open("\\\\files\\docs", CreateRequest.directory())) {
+      CompletableFuture<ChangeNotification> change =
+          dir.notifyChangeDirectory(ChangeFilter.FILE_NAME, false).toCompletableFuture();
+      assertThat(change).isNotDone();
+
+      alice.open("\\\\files\\docs\\new.txt", CreateRequest.readWrite().create()).close();
+
+      ChangeNotification notification = change.get(10, TimeUnit.SECONDS);
+      assertThat(notification.status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(notification.changes())
+          .contains(new ChangeNotification.Change(ChangeNotification.Action.ADDED, "new.txt"));
+      // A watch still waiting when its handle goes ends with NOTIFY_CLEANUP (§6.6).
+      CompletableFuture<ChangeNotification> pending =
+          dir.notifyChangeDirectory(ChangeFilter.FILE_NAME, false).toCompletableFuture();
+      assertThat(dir.cleanup()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(pending.get(10, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.NOTIFY_CLEANUP);
+    }
+  }
+
+  @Test
+  void volumeQueriesAnswerTheSharesLabelSizeAndAttributes_s5_2() {
+    files.share("docs").orElseThrow().capacity(1L << 20);
+    try (FileHandle f = alice().open("\\\\files\\docs\\v.txt",
+        CreateRequest.readWrite().create().withOptions(CreateOption.NO_INTERMEDIATE_BUFFERING))) {
+      f.write(0, new byte[8192]);
+      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).value().volumeLabel()).isEqualTo("docs");
+      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).value();
+      assertThat(size.totalAllocationUnits()).isEqualTo(256);
+      assertThat(size.callerAvailableAllocationUnits()).isEqualTo(254);
+      FsInformation.Attribute attributes = f.queryVolumeInformation(FsInformation.Attribute.class).value();
+      assertThat(attributes.maximumComponentNameLength()).isEqualTo(255);
+      assertThat(attributes.fileSystemAttributes() & 0x2).as("case-preserving names").isNotZero();
+    }
   }
 
   @Test
@@ -237,7 +279,7 @@ class SmbMiniRedirectorSimTest {
       assertThat(device.fsctl(SmbControlCodes.FSCTL_SMB_SIM_DISCONNECT_AT,
           SmbControlCodes.input("nowhere", "1"), 0).status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
     }
-    assertThat(f.lock(0, 1, true, true).status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+    assertThat(f.lock(0, 1, true, true).status()).isEqualTo(NtStatus.CONNECTION_RESET);
     // Reads may be answered from RDBSS's cache (the open had a batch oplock); a lock goes out.
     assertThat(f.lock(2, 1, true, true).status()).isEqualTo(NtStatus.UNEXPECTED_NETWORK_ERROR);
     try (FileHandle g = alice.open("\\\\files\\docs\\n.txt",

@@ -12,6 +12,7 @@ import dev.rdbss.api.file.FileAttribute;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.file.ShareAccess;
 import dev.rdbss.api.io.ChangeNotification;
@@ -96,6 +97,9 @@ abstract class SmbTransportBehaviourTest {
 
   /** Checks the names in a directory independently of the transport under test. */
   void crossCheckNames(String directory, Set<String> expected) throws Exception {}
+
+  /** Checks the volume's size independently of the transport under test. */
+  void crossCheckVolumeSize(FsInformation.Size size) throws Exception {}
 
   // ---- Fixture -----------------------------------------------------------------------------------
 
@@ -331,16 +335,122 @@ abstract class SmbTransportBehaviourTest {
 
   @Test
   void changeNotificationReportsANewFile() throws Exception {
-    SmbFileId d = await(tree.create(dir, SmbCreateRequest.directory(CreateDisposition.OPEN))).get().fileId();
-    CompletableFuture<ChangeNotification> pending = tree.changeNotify(d, ChangeFilter.FILE_NAME, false);
+    ChangeNotification.Change added = new ChangeNotification.Change(ChangeNotification.Action.ADDED, "new.txt");
 
-    close(createFile("new.txt", "x"));
+    ChangeNotification notification =
+        notificationOf(ChangeFilter.FILE_NAME, () -> close(createFile("new.txt", "x")), added);
 
-    ChangeNotification notification = await(pending);
     assertThat(notification.status()).isEqualTo(NtStatus.SUCCESS);
-    assertThat(notification.changes())
-        .contains(new ChangeNotification.Change(ChangeNotification.Action.ADDED, "new.txt"));
-    close(d);
+    assertThat(notification.changes()).contains(added);
+  }
+
+  // ---- Volume --------------------------------------------------------------------------------------
+
+  @Test
+  void theVolumeIsLabelledWithTheShareNameAndReportsItsSize() throws Exception {
+    SmbFileId f = createFile("v.txt", "x");
+
+    FsInformation.Volume volume = (FsInformation.Volume) await(tree.queryVolumeInfo(f, FsInformation.Volume.class)).get();
+    FsInformation.Size size = (FsInformation.Size) await(tree.queryVolumeInfo(f, FsInformation.Size.class)).get();
+
+    assertThat(volume.volumeLabel()).isEqualTo(SHARE);
+    assertThat(size.totalAllocationUnits()).isPositive();
+    assertThat(size.actualAvailableAllocationUnits()).isBetween(0L, size.totalAllocationUnits());
+    assertThat(size.callerAvailableAllocationUnits()).isBetween(0L, size.totalAllocationUnits());
+    assertThat(size.sectorsPerAllocationUnit()).isPositive();
+    assertThat(size.bytesPerSector()).isPositive();
+    assertThat(await(tree.queryVolumeInfo(f, FsInformation.Attribute.class)).status()).isEqualTo(NtStatus.NOT_SUPPORTED);
+    crossCheckVolumeSize(size);
+    close(f);
+  }
+
+  /**
+   * Watches the test's directory, runs {@code action}, and answers the notification that reports
+   * {@code expected} (or the last one read, for the assertion to show).
+   *
+   * <p>The watch is primed first. Samba registers a watch with its notify daemon asynchronously
+   * and does not report a change made before that lands (it happened under load), so a first
+   * notification is answered for a canary file, created again until it is; Samba keeps a handle's
+   * first filter, so the filter includes FILE_NAME throughout. Changes the canaries left buffered on
+   * the server may come first: the next few answers are read until {@code expected} shows up.
+   */
+  ChangeNotification notificationOf(int filter, Action action, ChangeNotification.Change expected)
+      throws Exception {
+    int primed = filter | ChangeFilter.FILE_NAME;
+    SmbFileId d = await(tree.create(dir, SmbCreateRequest.directory(CreateDisposition.OPEN))).get().fileId();
+    try {
+      CompletableFuture<ChangeNotification> first = tree.changeNotify(d, primed, false);
+      for (int canary = 0; !first.isDone() && canary < 10; canary++) {
+        close(createFile("canary-" + DIRECTORIES.incrementAndGet() + ".txt", ""));
+        try {
+          first.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException notYet) {
+          // not watched yet when this canary came: make another change
+        }
+      }
+      assertThat(await(first).status()).isEqualTo(NtStatus.SUCCESS);
+      CompletableFuture<ChangeNotification> pending = tree.changeNotify(d, primed, false);
+      action.run();
+      ChangeNotification notification = await(pending);
+      for (int more = 0; more < 3 && !notification.changes().contains(expected); more++) {
+        notification = await(tree.changeNotify(d, primed, false));
+      }
+      return notification;
+    } finally {
+      close(d);
+    }
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  @Test
+  void aRenameNotifiesTheOldAndTheNewNameInOneAnswer() throws Exception {
+    close(createFile("old.txt", "x"));
+
+    ChangeNotification n =
+        notificationOf(ChangeFilter.FILE_NAME, () -> {
+          SmbFileId f = open("old.txt", READ_WRITE_DELETE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.Rename(false, path("new.txt"))));
+          close(f);
+        }, new ChangeNotification.Change(ChangeNotification.Action.RENAMED_NEW_NAME, "new.txt"));
+
+    assertThat(n.changes())
+        .containsSequence(
+            new ChangeNotification.Change(ChangeNotification.Action.RENAMED_OLD_NAME, "old.txt"),
+            new ChangeNotification.Change(ChangeNotification.Action.RENAMED_NEW_NAME, "new.txt"));
+  }
+
+  @Test
+  void writesAttributeChangesAndTruncationNotifyTheirFilters() throws Exception {
+    close(createFile("w.txt", "x"));
+
+    ChangeNotification.Change modifiedW = new ChangeNotification.Change(ChangeNotification.Action.MODIFIED, "w.txt");
+    ChangeNotification write =
+        notificationOf(ChangeFilter.LAST_WRITE, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.write(f, 1, bytes("more")));
+          close(f);
+        }, modifiedW);
+    ChangeNotification attributes =
+        notificationOf(ChangeFilter.ATTRIBUTES, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.Basic(
+              java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH,
+              FileAttribute.HIDDEN.bit())));
+          close(f);
+        }, modifiedW);
+    ChangeNotification size =
+        notificationOf(ChangeFilter.SIZE, () -> {
+          SmbFileId f = open("w.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+          await(tree.setInfo(f, new FileInformation.EndOfFile(100)));
+          close(f);
+        }, modifiedW);
+
+    assertThat(write.changes()).contains(modifiedW);
+    assertThat(attributes.changes()).contains(modifiedW);
+    assertThat(size.changes()).contains(modifiedW);
   }
 
   // ---- Names ---------------------------------------------------------------------------------------
@@ -437,6 +547,167 @@ abstract class SmbTransportBehaviourTest {
     close(a);
   }
 
+  /**
+   * Samba renames through an open that has DELETE or FILE_WRITE_ATTRIBUTES (its {@code can_rename});
+   * any other open, a read-only one first of all, is refused.
+   */
+  @Test
+  void renameNeedsDeleteOrWriteAttributesOnTheOpen() throws Exception {
+    int[] refused = {
+      AccessMask.FILE_GENERIC_READ, AccessMask.FILE_WRITE_DATA, AccessMask.FILE_APPEND_DATA, AccessMask.FILE_WRITE_EA
+    };
+    for (int access : refused) {
+      close(createFile("refused.txt", "x"));
+      SmbFileId f = open("refused.txt", access, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+      assertThat(await(tree.setInfo(f, new FileInformation.Rename(false, path("renamed.txt")))))
+          .as("rename through an open with access 0x%x", access)
+          .isEqualTo(NtStatus.ACCESS_DENIED);
+      close(f);
+      assertThat(list(dir, "*.txt")).containsExactly("refused.txt");
+      SmbFileId cleanup = open("refused.txt", AccessMask.DELETE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+      await(tree.setInfo(cleanup, new FileInformation.Disposition(true)));
+      close(cleanup);
+    }
+    int[] accepted = {AccessMask.DELETE, AccessMask.FILE_WRITE_ATTRIBUTES};
+    for (int access : accepted) {
+      close(createFile("accepted.txt", "x"));
+      SmbFileId f = open("accepted.txt", access, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+      assertThat(await(tree.setInfo(f, new FileInformation.Rename(false, path("moved-" + access + ".txt")))))
+          .as("rename through an open with access 0x%x", access)
+          .isEqualTo(NtStatus.SUCCESS);
+      close(f);
+    }
+    crossCheckNames(dir, Set.of("moved-" + AccessMask.DELETE + ".txt", "moved-" + AccessMask.FILE_WRITE_ATTRIBUTES + ".txt"));
+  }
+
+  @Test
+  void renameOntoADirectoryCollidesEvenWhenReplacing() throws Exception {
+    close(await(tree.create(path("target"), SmbCreateRequest.directory(CreateDisposition.CREATE))).get().fileId());
+    SmbFileId f = createFile("a.txt", "x");
+
+    assertThat(await(tree.setInfo(f, new FileInformation.Rename(true, path("target")))))
+        .isEqualTo(NtStatus.OBJECT_NAME_COLLISION);
+    assertThat(await(tree.setInfo(f, new FileInformation.Rename(false, path("target")))))
+        .isEqualTo(NtStatus.OBJECT_NAME_COLLISION);
+    close(f);
+  }
+
+  @Test
+  void aDirectoryCannotMoveBelowItself() throws Exception {
+    close(await(tree.create(path("outer"), SmbCreateRequest.directory(CreateDisposition.CREATE))).get().fileId());
+    SmbFileId outer =
+        await(tree.create(path("outer"), SmbCreateRequest.of(directoryFor(AccessMask.DELETE | AccessMask.FILE_READ_ATTRIBUTES))))
+            .get()
+            .fileId();
+
+    assertThat(await(tree.setInfo(outer, new FileInformation.Rename(false, path("outer\\inner")))))
+        .isEqualTo(NtStatus.SHARING_VIOLATION);
+    close(outer);
+  }
+
+  static NtCreateParameters directoryFor(int access, CreateOption... more) {
+    EnumSet<CreateOption> options = EnumSet.of(CreateOption.DIRECTORY_FILE);
+    options.addAll(Arrays.asList(more));
+    return new NtCreateParameters(
+        access, 0, EnumSet.noneOf(FileAttribute.class), SHARE_ALL, CreateDisposition.OPEN, options);
+  }
+
+  static NtCreateParameters fileWithAttributes(
+      int access, Set<FileAttribute> attributes, CreateDisposition disposition, CreateOption... more) {
+    EnumSet<CreateOption> options = EnumSet.of(CreateOption.NON_DIRECTORY_FILE);
+    options.addAll(Arrays.asList(more));
+    return new NtCreateParameters(access, 0, attributes, SHARE_ALL, disposition, options);
+  }
+
+  // ---- Attributes ----------------------------------------------------------------------------------
+
+  @Test
+  void aReadOnlyFileRefusesWritesAndDeletionUntilOverwritten() throws Exception {
+    SmbResult<SmbCreateResult> created =
+        await(tree.create(path("ro.txt"),
+            SmbCreateRequest.of(fileWithAttributes(READ_WRITE, EnumSet.of(FileAttribute.READONLY), CreateDisposition.CREATE))));
+    assertThat(created.get().attributes().fileAttributes())
+        .isEqualTo(FileAttribute.READONLY.bit() | FileAttribute.ARCHIVE.bit());
+    close(created.get().fileId());
+
+    assertThat(open("ro.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).status()).isEqualTo(NtStatus.ACCESS_DENIED);
+    SmbFileId attributes = open("ro.txt", AccessMask.FILE_WRITE_ATTRIBUTES, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+    close(attributes);
+    SmbFileId deleter = open("ro.txt", AccessMask.DELETE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+    assertThat(await(tree.setInfo(deleter, new FileInformation.Disposition(true)))).isEqualTo(NtStatus.CANNOT_DELETE);
+    close(deleter);
+    assertThat(await(tree.create(path("ro.txt"),
+            SmbCreateRequest.of(fileWithAttributes(AccessMask.DELETE, Set.of(), CreateDisposition.OPEN, CreateOption.DELETE_ON_CLOSE)))).status())
+        .isEqualTo(NtStatus.CANNOT_DELETE);
+
+    // Samba lets an overwrite through; it replaces the attributes with those asked for.
+    SmbResult<SmbCreateResult> overwritten =
+        await(tree.create(path("ro.txt"),
+            SmbCreateRequest.of(fileWithAttributes(AccessMask.FILE_GENERIC_READ, Set.of(), CreateDisposition.OVERWRITE_IF))));
+    assertThat(overwritten.get().createAction()).isEqualTo(CreateInformation.OVERWRITTEN);
+    assertThat(overwritten.get().attributes().fileAttributes()).isEqualTo(FileAttribute.ARCHIVE.bit());
+    close(overwritten.get().fileId());
+    SmbFileId writable = open("ro.txt", READ_WRITE, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+    close(writable);
+  }
+
+  @Test
+  void overwritingAHiddenFileMustAskForHiddenAgain() throws Exception {
+    close(await(tree.create(path("h.txt"),
+        SmbCreateRequest.of(fileWithAttributes(READ_WRITE, EnumSet.of(FileAttribute.HIDDEN), CreateDisposition.CREATE)))).get().fileId());
+
+    assertThat(await(tree.create(path("h.txt"),
+            SmbCreateRequest.of(fileWithAttributes(READ_WRITE, Set.of(), CreateDisposition.OVERWRITE)))).status())
+        .isEqualTo(NtStatus.ACCESS_DENIED);
+    SmbResult<SmbCreateResult> again =
+        await(tree.create(path("h.txt"),
+            SmbCreateRequest.of(fileWithAttributes(READ_WRITE, EnumSet.of(FileAttribute.HIDDEN), CreateDisposition.OVERWRITE))));
+    assertThat(again.get().attributes().fileAttributes())
+        .isEqualTo(FileAttribute.HIDDEN.bit() | FileAttribute.ARCHIVE.bit());
+    close(again.get().fileId());
+  }
+
+  @Test
+  void informationNeedsReadAttributesExceptStandardAndInternal() throws Exception {
+    close(createFile("q.txt", "x"));
+    SmbFileId dataOnly = open("q.txt", AccessMask.FILE_READ_DATA, SHARE_ALL, CreateDisposition.OPEN).get().fileId();
+
+    for (FileInformationClass denied :
+        List.of(FileInformationClass.BASIC, FileInformationClass.NETWORK_OPEN, FileInformationClass.NAME)) {
+      assertThat(await(tree.queryInfo(dataOnly, denied)).status()).as(denied.name()).isEqualTo(NtStatus.ACCESS_DENIED);
+    }
+    for (FileInformationClass allowed : List.of(FileInformationClass.STANDARD, FileInformationClass.INTERNAL)) {
+      assertThat(await(tree.queryInfo(dataOnly, allowed)).status()).as(allowed.name()).isEqualTo(NtStatus.SUCCESS);
+    }
+    close(dataOnly);
+  }
+
+  // ---- Directories as handles ----------------------------------------------------------------------
+
+  @Test
+  void aDirectoryHandleIsNeitherReadWrittenNorLockedAndAFileIsNotListed() throws Exception {
+    SmbFileId d = await(tree.create(dir, SmbCreateRequest.directory(CreateDisposition.OPEN))).get().fileId();
+    SmbFileId f = createFile("f.txt", "x");
+
+    assertThat(await(tree.read(d, 0, 1)).status()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+    assertThat(await(tree.write(d, 0, bytes("x"))).status()).isEqualTo(NtStatus.ACCESS_DENIED);
+    assertThat(await(tree.lock(d, new ByteRange(0, 1), true, true))).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+    assertThat(await(tree.queryDirectory(f, "*")).status()).isEqualTo(NtStatus.NOT_SUPPORTED);
+    close(d);
+    close(f);
+  }
+
+  @Test
+  void aZeroLengthReadSucceedsEvenAtAndPastTheEnd() throws Exception {
+    SmbFileId f = createFile("z.txt", "abc");
+
+    assertThat(await(tree.read(f, 0, 0)).get()).isEmpty();
+    assertThat(await(tree.read(f, 3, 0)).get()).isEmpty();
+    assertThat(await(tree.read(f, 100, 0)).get()).isEmpty();
+    assertThat(await(tree.read(f, 3, 1)).status()).isEqualTo(NtStatus.END_OF_FILE);
+    close(f);
+  }
+
   // ---- Delete --------------------------------------------------------------------------------------
 
   @Test
@@ -459,6 +730,37 @@ abstract class SmbTransportBehaviourTest {
     assertThat(open("doomed.txt", AccessMask.FILE_GENERIC_READ, SHARE_ALL, CreateDisposition.OPEN).status())
         .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
     crossCheckNames(dir, Set.of());
+  }
+
+  @Test
+  void deleteOnCloseWithoutDeleteAccessIsInvalidParameter() throws Exception {
+    assertThat(await(tree.create(path("doc.txt"),
+            SmbCreateRequest.of(fileWithAttributes(READ_WRITE, Set.of(), CreateDisposition.CREATE, CreateOption.DELETE_ON_CLOSE)))).status())
+        .isEqualTo(NtStatus.INVALID_PARAMETER);
+    assertThat(open("doc.txt", AccessMask.FILE_READ_ATTRIBUTES, SHARE_ALL, CreateDisposition.OPEN).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
+  }
+
+  /**
+   * Samba lets a delete-pending directory take new entries; its last close then answers
+   * DIRECTORY_NOT_EMPTY and the directory stays, with what was put in it.
+   */
+  @Test
+  void aDeletePendingDirectoryTakesEntriesAndThenStays() throws Exception {
+    close(await(tree.create(path("pending"), SmbCreateRequest.directory(CreateDisposition.CREATE))).get().fileId());
+    SmbFileId d =
+        await(tree.create(path("pending"), SmbCreateRequest.of(directoryFor(AccessMask.DELETE | AccessMask.FILE_READ_ATTRIBUTES))))
+            .get()
+            .fileId();
+    assertThat(await(tree.setInfo(d, new FileInformation.Disposition(true)))).isEqualTo(NtStatus.SUCCESS);
+    assertThat(standard(d).deletePending()).isTrue();
+    assertThat(standard(d).numberOfLinks()).isZero();
+
+    close(createFile("pending\\late.txt", "x"));
+
+    assertThat(await(tree.close(d))).isEqualTo(NtStatus.DIRECTORY_NOT_EMPTY);
+    assertThat(list(path("pending"), "*.txt")).containsExactly("late.txt");
+    crossCheckNames(path("pending"), Set.of("late.txt"));
   }
 
   @Test

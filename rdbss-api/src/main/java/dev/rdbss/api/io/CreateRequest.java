@@ -3,6 +3,7 @@ package dev.rdbss.api.io;
 import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.DfsContext;
 import dev.rdbss.api.file.FileAttribute;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.file.ShareAccess;
@@ -136,6 +137,19 @@ public final class CreateRequest {
     o.addAll(parameters.createOptions());
     o.addAll(Set.of(options));
     return new CreateRequest(parameters.withCreateOptions(o));
+  }
+
+  /** As the DFS client sends it, with {@code context} as its mark (spec §6.4 step 1). */
+  public CreateRequest dfs(DfsContext context) {
+    return new CreateRequest(parameters.withDfsContext(context));
+  }
+
+  /**
+   * Opens the directory a rename moves the file into ({@code SL_OPEN_TARGET_DIRECTORY}, spec §6.4
+   * step 2); the path names the rename's target.
+   */
+  public CreateRequest openTargetDirectory() {
+    return new CreateRequest(parameters.withOpenTargetDirectory(true));
   }
 
   @Override

@@ -50,6 +50,12 @@ public non-sealed interface SrvCall extends Referenceable {
   /** Sets {@code CASE_INSENSITIVE_FILENAMES}; a winner notification is the place for it (§5.2). */
   void setCaseInsensitiveFileNames(boolean caseInsensitive);
 
+  /**
+   * Sets {@code DFS_AWARE_SERVER}: the server speaks DFS, so DFS opens may reach it (§1.4, §6.4
+   * step 1); a winner notification is the place for it.
+   */
+  void setDfsAwareServer(boolean dfsAware);
+
   /** How many closes are currently delayed on this server (§6.7). */
   int numberOfCloseDelayedFiles();
 

@@ -287,7 +287,12 @@ public interface MiniRedirector {
     return NtStatus.NOT_IMPLEMENTED;
   }
 
-  /** {@code MRxQueryFileInfo}. */
+  /**
+   * {@code MRxQueryFileInfo}. Not called for what RDBSS answers from its own copy of the file's
+   * attributes (spec §7.1): sizes ({@code STANDARD}) while the FCB's buffering state has
+   * FILESIZECACHEING, times and attributes ({@code BASIC}) while it has FILETIMECACHEING, both
+   * ({@code NETWORK_OPEN}) with both (§9 pitfall 13: grant these only when the server lets you).
+   */
   default NtStatus queryFileInfo(RxContext ctx) {
     return NtStatus.NOT_IMPLEMENTED;
   }

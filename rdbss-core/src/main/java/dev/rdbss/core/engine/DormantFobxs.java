@@ -21,7 +21,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #scavengeForNetRoot} is {@code RxScavengeFobxsForNetRoot} together with {@code
  *       RxPurgeRelatedFobxs}: every dormant FOBX of a NET_ROOT, each FCB's cache flushed and purged
  *       first. The caller holds no FCB: each FCB is taken in turn.
+ *   <li>{@link #purgeRelated} is {@code RxPurgeRelatedFobxs} as a mini-redirector calls it.
  * </ul>
+ *
+ * <p>Each finishes a FOBX the one way a delayed close is finished ({@link
+ * Scavenger#finalizeMarkedFobx}), as do the scavenger's pass and a forced connection deletion
+ * ({@link ForcedTeardown}, §4.3 step 3).
  */
 final class DormantFobxs {
 
@@ -61,32 +66,95 @@ final class DormantFobxs {
    * @return whether any FOBX was finalized
    */
   boolean scavengeForNetRoot(NetRootImpl netRoot) {
+    List<FobxImpl> dormant = dormantOf(netRoot, null);
+    flushThenPurge(dormant);
+    boolean any = finalize(dormant);
+    engine.traceRuntime(any ? "scavengeFobxsForNetRoot" : "scavengeFobxsForNetRootFoundNone",
+        netRoot);
+    return any;
+  }
+
+  /**
+   * {@code RxPurgeRelatedFobxs(netRoot, ctx, attemptFinalization, purgingFcb)} as a mini-redirector
+   * calls it (spec §6.8, §7.2 step 4): serialized per NET_ROOT, it takes the dormant FOBXs of the
+   * NET_ROOT (with {@code purgingFcb}, only those of that FCB and of the FCBs {@code
+   * MRxAreFilesAliased} says are the same file), flushes each of their FCBs' cache and purges it,
+   * and, when asked, finalizes the dormant FOBXs whose FCB was purged. A flush that fails leaves its
+   * data cached: that FCB counts as not purged, and its FOBXs stay dormant (no acknowledged write is
+   * dropped, §7.2). No FCB may be held by the caller.
+   *
+   * @return SUCCESS when at least one FCB was purged, UNSUCCESSFUL when nothing could be
+   */
+  NtStatus purgeRelated(
+      NetRootImpl netRoot, boolean attemptFinalization, @Nullable FcbImpl purgingFcb) {
+    synchronized (netRoot.purgeSerialization) {
+      List<FobxImpl> dormant = dormantOf(netRoot, purgingFcb);
+      Set<FcbImpl> purged = flushThenPurge(dormant);
+      if (attemptFinalization) {
+        List<FobxImpl> finalizable = new ArrayList<>();
+        for (FobxImpl fobx : dormant) {
+          if (purged.contains(fobx.rawSrvOpen().rawFcb())) {
+            finalizable.add(fobx);
+          }
+        }
+        finalize(finalizable);
+      }
+      return purged.isEmpty() ? NtStatus.UNSUCCESSFUL : NtStatus.SUCCESS;
+    }
+  }
+
+  /**
+   * The dormant FOBXs of {@code netRoot}; with {@code purgingFcb}, only those of that FCB and of the
+   * FCBs the mini-redirector says are aliases of it ({@code MRxAreFilesAliased}: note its inverted
+   * sense, MORE_PROCESSING_REQUIRED means "the same file", §5.2).
+   */
+  private List<FobxImpl> dormantOf(NetRootImpl netRoot, @Nullable FcbImpl purgingFcb) {
     List<FobxImpl> dormant = new ArrayList<>();
-    Set<FcbImpl> fcbs = new LinkedHashSet<>();
     for (RxNode node : engine.device.liveObjects()) {
       if (node instanceof FobxImpl fobx
           && !fobx.isFreed()
           && fobx.rawSrvOpen().rawFcb().rawNetRoot() == netRoot
-          && isDormant(fobx)) {
+          && isDormant(fobx)
+          && (purgingFcb == null || related(fobx.rawSrvOpen().rawFcb(), purgingFcb))) {
         dormant.add(fobx);
-        fcbs.add(fobx.rawSrvOpen().rawFcb());
       }
     }
+    return dormant;
+  }
+
+  private boolean related(FcbImpl fcb, FcbImpl purgingFcb) {
+    if (fcb == purgingFcb) {
+      return true;
+    }
+    NtStatus aliased = engine.callbacks.call("areFilesAliased", fcb,
+        () -> engine.device.miniRedirector().areFilesAliased(fcb, purgingFcb));
+    return aliased.equals(NtStatus.MORE_PROCESSING_REQUIRED);
+  }
+
+  /**
+   * Flushes, then purges, the cache of each FCB of {@code dormant}, one FCB at a time (§7.2 step 4:
+   * a purge flushes first and never drops a write the user saw succeed).
+   *
+   * @return the FCBs whose cache is now empty
+   */
+  private Set<FcbImpl> flushThenPurge(List<FobxImpl> dormant) {
+    Set<FcbImpl> fcbs = new LinkedHashSet<>();
+    dormant.forEach(fobx -> fcbs.add(fobx.rawSrvOpen().rawFcb()));
+    Set<FcbImpl> purged = new LinkedHashSet<>();
     for (FcbImpl fcb : fcbs) {
       if (fcb.isFreed()) {
         continue;
       }
       try (LockScope held = fcb.resource.exclusiveScope()) {
         NtStatus flushed = engine.cache.flushThenPurge(fcb);
-        if (!flushed.isSuccess()) {
+        if (flushed.isSuccess()) {
+          purged.add(fcb);
+        } else {
           engine.recordOrphanFlushFailure(fcb, flushed);
         }
       }
     }
-    boolean any = finalize(dormant);
-    engine.traceRuntime(any ? "scavengeFobxsForNetRoot" : "scavengeFobxsForNetRootFoundNone",
-        netRoot);
-    return any;
+    return purged;
   }
 
   private boolean isDormant(FobxImpl fobx) {

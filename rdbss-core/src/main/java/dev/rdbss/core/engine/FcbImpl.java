@@ -267,6 +267,21 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     }
   }
 
+  /**
+   * The mini-redirector's {@code MRxExtendForCache} / {@code MRxExtendForNonCache} granted {@code
+   * allocation} for a write growing the file (§5.2): the FCB's allocation size follows (never
+   * shrinks here).
+   */
+  synchronized void extendAllocationSize(long allocation) {
+    FcbInitPacket a = attributes;
+    if (allocation > a.allocationSize()) {
+      setAttributes(
+          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
+              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), allocation, a.fileSize(),
+              a.validDataLength()));
+    }
+  }
+
   /** A set of the end of file succeeded: the cached size follows (§5.2). */
   synchronized void setFileSize(long size) {
     FcbInitPacket a = attributes;

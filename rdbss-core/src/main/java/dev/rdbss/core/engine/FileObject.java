@@ -18,6 +18,8 @@ public final class FileObject {
   enum Kind {
     DEVICE,
     TREE_CONNECT,
+    /** An open-target-directory handle on a fake FCB (§6.4 step 2): a rename's target only. */
+    TARGET_DIRECTORY,
     FILE
   }
 
@@ -61,6 +63,11 @@ public final class FileObject {
   static FileObject treeConnect(String path, NtCreateParameters parameters, VNetRootImpl view) {
     return new FileObject(
         Kind.TREE_CONNECT, path, parameters, CreateInformation.OPENED, null, null, view, null);
+  }
+
+  static FileObject targetDirectory(String path, NtCreateParameters parameters, FcbImpl fakeFcb) {
+    return new FileObject(Kind.TARGET_DIRECTORY, path, parameters, CreateInformation.OPENED,
+        fakeFcb, null, null, null);
   }
 
   static FileObject file(

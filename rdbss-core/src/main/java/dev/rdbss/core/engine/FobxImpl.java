@@ -25,6 +25,7 @@ final class FobxImpl extends RxNode implements Fobx {
   private boolean holdsOpenCount;
   private boolean wroteThroughCache;
   private boolean extendedThroughCache;
+  private final java.util.Set<PendingLowIo> pendingLowIo = new java.util.HashSet<>();
 
   FobxImpl(Device device, SrvOpenImpl srvOpen, VNetRootImpl vNetRoot, Slot slot) {
     super(device, NodeType.FOBX);
@@ -103,6 +104,21 @@ final class FobxImpl extends RxNode implements Fobx {
     boolean held = holdsOpenCount;
     holdsOpenCount = false;
     return held;
+  }
+
+  /** Low I/O of this handle the mini-redirector answered PENDING and has not completed (§5.2). */
+  synchronized void addPendingLowIo(PendingLowIo request) {
+    pendingLowIo.add(request);
+  }
+
+  synchronized void removePendingLowIo(PendingLowIo request) {
+    pendingLowIo.remove(request);
+  }
+
+  /** Whether the mini-redirector still holds low I/O of this handle (CLEAROUT at cleanup, §6.6). */
+  synchronized boolean hasPendingLowIo() {
+    pendingLowIo.removeIf(PendingLowIo::isEnded);
+    return !pendingLowIo.isEmpty();
   }
 
   /** A write of this handle stayed in the page cache; {@code extended} if it grew the file. */

@@ -2,7 +2,6 @@ package dev.rdbss.core.engine;
 
 import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.FcbState;
-import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.Irql;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
@@ -19,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 final class ForcedTeardown {
 
   private final Engine engine;
+  private final DormantFobxs dormantFobxs;
 
   ForcedTeardown(Engine engine) {
     this.engine = engine;
+    this.dormantFobxs = new DormantFobxs(engine);
   }
 
   /** {@code RxForceFinalizeAllVNetRoots}, exactly as §4.1 steps 1–5. */
@@ -118,7 +119,8 @@ final class ForcedTeardown {
               }
               try (LockScope held = fcb.resource.exclusiveScope()) {
                 fcb.setState(FcbState.COLLAPSING, false);
-                finalizeDormantFobxs(fcb);
+                // §4.3 step 3: dormant FOBXs (delayed closes) finish the scavenger's way (§6.8).
+                dormantFobxs.scavengeRelated(fcb);
                 if (!fcb.isFreed()) {
                   engine.purgeFcb(fcb);
                 }
@@ -161,24 +163,6 @@ final class ForcedTeardown {
       } finally {
         // 7. Release in reverse order; the NET_ROOT's reference under the lock.
         engine.references.dereference(netRoot, LockHoldingState.EXCLUSIVE);
-      }
-    }
-  }
-
-  /** Finalizes the FCB's FOBXs that wait for the scavenger (dormant, delayed closes; §4.3 step 3). */
-  private void finalizeDormantFobxs(FcbImpl fcb) {
-    for (SrvOpenImpl srvOpen : fcb.rawSrvOpens()) {
-      for (FobxImpl fobx : srvOpen.rawFobxs()) {
-        boolean marked;
-        synchronized (engine.device.scavengerMutex()) {
-          marked = fobx.isMarkedForScavenge();
-          if (marked) {
-            engine.scavenger.unmark(fobx);
-          }
-        }
-        if (marked || fobx.hasFlag(FobxFlag.MARKED_AS_DORMANT)) {
-          engine.finalization.finalizeNetFobx(fobx, true, false);
-        }
       }
     }
   }

@@ -5,15 +5,19 @@ import dev.rdbss.api.ConnectionFinalizeLevel;
 import dev.rdbss.api.ConnectionId;
 import dev.rdbss.api.Credentials;
 import dev.rdbss.api.FcbState;
+import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.LogonId;
 import dev.rdbss.api.MiniRdrState;
+import dev.rdbss.api.NetRootFlag;
 import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.SrvCallFlag;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.StorageType;
 import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.DfsContext;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
 import dev.rdbss.api.file.FsInformation;
@@ -200,10 +204,11 @@ public final class Fsd {
    * NET_ROOT's dormant FOBXs are purged and scavenged and the caller runs the create once more;
    * REPARSE zeroes the information.
    *
-   * <p>Not modelled from step 1: the DFS checks (DFS_UNAVAILABLE, OBJECT_TYPE_MISMATCH) need the
-   * DFS context of an open, which the create parameters do not carry; the NET_ROOT always belongs to
-   * this device, each having its own netname table (§3.1). Step 2's fake FCB for an
-   * open-target-directory needs {@code SL_OPEN_TARGET_DIRECTORY}, which neither.
+   * <p>Steps 1 and 2 run before the FCB table is consulted: the DFS checks ({@link #dfsCheck}),
+   * then, for an open-target-directory create on a NET_ROOT without symbolic links, the fake FCB
+   * ({@link RdbssService#createFakeFcb}), which ends the create without {@code MRxCreate}. The step
+   * 1 check that the NET_ROOT belongs to this device (BAD_NETWORK_PATH) cannot fail here: each
+   * device has its own netname table (§3.1), so a view it resolves is always its own.
    */
   private CreateOutcome openFile(
       RxContextImpl ctx, CreateIrp irp, CanonicalName name, boolean mayScavengeForSharing) {
@@ -215,11 +220,22 @@ public final class Fsd {
     try {
       CreateContextImpl create = (CreateContextImpl) ctx.create();
       create.place(view, r.pathInShare());
-      if (view.rawNetRoot().type() == NetRootType.PRINT) {
-        create.forceFullSharing(); // §6.4 step 1
-      }
       engine.callbacks.run(
           "preparseName", view, () -> engine.device.miniRedirector().preparseName(ctx, name.name()));
+      NetRootImpl netRoot = view.rawNetRoot();
+      NtStatus dfs = dfsCheck(create.parameters(), netRoot);
+      if (!dfs.isSuccess()) {
+        return CreateOutcome.failed(dfs);
+      }
+      if (netRoot.type() == NetRootType.PRINT) {
+        create.forceFullSharing(); // §6.4 step 1
+      }
+      if (create.parameters().openTargetDirectory()
+          && !netRoot.flags().contains(NetRootFlag.SUPPORTS_SYMBOLIC_LINKS)) {
+        FcbImpl fake = rdbss.createFakeFcb(view, r.pathInShare());
+        return new CreateOutcome(NtStatus.SUCCESS,
+            FileObject.targetDirectory(irp.fileName(), create.parameters(), fake));
+      }
       FileObjects.Result opened = files.open(ctx, view, r.pathInShare());
       NtStatus status = opened.status();
       if (opened.fobx() == null) {
@@ -235,12 +251,35 @@ public final class Fsd {
         }
         return CreateOutcome.failed(status);
       }
+      if (create.parameters().dfsContext() == DfsContext.DFS_OPEN) {
+        Objects.requireNonNull(opened.fobx()).setFlag(FobxFlag.DFS_OPEN, true);
+      }
       return new CreateOutcome(status, FileObject.file(irp.fileName(), create.parameters(),
           opened));
     } finally {
       // The resolution's reference; the FCB and SRV_OPEN hold their own. An unused view waits
       // for the scavenger (connection caching, §6.8).
       engine.references.dereference(view, LockHoldingState.NOT_HELD);
+    }
+  }
+
+  /**
+   * §6.4 step 1, the DFS checks: an open through a DFS referral needs a DFS-aware server
+   * (DFS_UNAVAILABLE otherwise); a down-level DFS open must not land on a DFS root
+   * (OBJECT_TYPE_MISMATCH, so that the DFS client asks for a referral).
+   */
+  private static NtStatus dfsCheck(NtCreateParameters parameters, NetRootImpl netRoot) {
+    switch (parameters.dfsContext()) {
+      case DFS_OPEN:
+        return netRoot.rawSrvCall().flags().contains(SrvCallFlag.DFS_AWARE_SERVER)
+            ? NtStatus.SUCCESS
+            : NtStatus.DFS_UNAVAILABLE;
+      case DOWNLEVEL_OPEN:
+        return netRoot.flags().contains(NetRootFlag.DFS_AWARE_NETROOT)
+            ? NtStatus.OBJECT_TYPE_MISMATCH
+            : NtStatus.SUCCESS;
+      default:
+        return NtStatus.SUCCESS;
     }
   }
 
@@ -305,6 +344,9 @@ public final class Fsd {
       // §6.6: the handle's pending notifications complete (NOTIFY_CLEANUP), its waiting lock
       // requests end, and its byte-range locks go, on the server too unless orphaned (§4.2).
       engine.notifications.cleanup(fobx);
+      // §5.2 CLEAROUT ([S], see LowIo#clearOut): what the mini-redirector still holds of this
+      // handle is cleared out before the cleanup waits for the FCB those requests may hold.
+      lowIo.clearOut(fileContext(MajorFunction.CLEANUP, fo), fcb, fobx);
       fcb.byteRangeLocks.abandonWaiters(fo);
       releaseLocks(fo, !fo.isOrphaned());
       return files.cleanup(fobx);
@@ -330,6 +372,12 @@ public final class Fsd {
         engine.references.dereference(view, LockHoldingState.NOT_HELD);
       } else if (fo.kind == FileObject.Kind.FILE) {
         files.close(Objects.requireNonNull(fo.fobx));
+      } else if (fo.kind == FileObject.Kind.TARGET_DIRECTORY) {
+        // The fake FCB goes with its only handle (§6.4 step 2).
+        FcbImpl fake = Objects.requireNonNull(fo.fcb);
+        try (LockScope held = fake.resource.exclusiveScope()) {
+          engine.dereferenceAndFinalizeFcb(fake);
+        }
       }
       return NtStatus.SUCCESS;
     });
@@ -406,6 +454,10 @@ public final class Fsd {
         engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
         if (engine.cache.writeAllowed(cached, handle.rawSrvOpen())) {
           long sizeBefore = cached.fileSize();
+          NtStatus extended = extendForWrite(fo, cached, offset, data.length, true);
+          if (!extended.isSuccess()) {
+            return IoStatusBlock.of(extended);
+          }
           NtStatus buffered = engine.cache.write(cached, handle, offset, data.clone());
           if (!buffered.isSuccess()) {
             return IoStatusBlock.of(buffered);
@@ -416,6 +468,10 @@ public final class Fsd {
         NtStatus flushed = engine.cache.flushThenPurge(cached, handle, null);
         if (!flushed.isSuccess()) {
           return IoStatusBlock.of(flushed);
+        }
+        NtStatus extended = extendForWrite(fo, cached, offset, data.length, false);
+        if (!extended.isSuccess()) {
+          return IoStatusBlock.of(extended);
         }
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
@@ -430,6 +486,39 @@ public final class Fsd {
       fcb.extendFileSize(offset + written);
       return new IoStatusBlock(status, written);
     });
+  }
+
+  /**
+   * {@code MRxExtendForCache} / {@code MRxExtendForNonCache} (§5.2): a write that ends past the
+   * FCB's allocation first asks the mini-redirector for room, the cached entry for a write that
+   * stays in the page cache, the non-cached one for a write that goes through low I/O. The FCB's
+   * allocation becomes what the mini-redirector granted (at least the new end of file). A
+   * mini-redirector without the entry (NOT_IMPLEMENTED) has nothing to reserve: the allocation
+   * simply follows the size. Any other failure fails the write before anything is written. FCB
+   * held exclusively. Paging writes (the cache's flush) never extend: the buffered write did.
+   */
+  private NtStatus extendForWrite(
+      FileObject fo, FcbImpl fcb, long offset, int length, boolean cached) {
+    long end = offset + length;
+    if (length == 0 || end <= fcb.allocationSize()) {
+      return NtStatus.SUCCESS;
+    }
+    RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
+    OutParameter<Long> granted = new OutParameter<>(end);
+    NtStatus status = cached
+        ? engine.callbacks.call("extendForCache", fcb,
+            () -> engine.device.miniRedirector().extendForCache(ctx, end, granted))
+        : engine.callbacks.call("extendForNonCache", fcb,
+            () -> engine.device.miniRedirector().extendForNonCache(ctx, end, granted));
+    if (status.equals(NtStatus.NOT_IMPLEMENTED)) {
+      fcb.extendAllocationSize(end);
+      return NtStatus.SUCCESS;
+    }
+    if (status.isError()) {
+      return status;
+    }
+    fcb.extendAllocationSize(Math.max(end, granted.get()));
+    return NtStatus.SUCCESS;
   }
 
   /**
@@ -495,6 +584,12 @@ public final class Fsd {
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
       NtStatus status;
       try (LockScope held = fcb.resource.sharedScope()) {
+        FileInformation local = localInformation(fcb, informationClass);
+        if (local != null && type.isInstance(local)) {
+          engine.device.tracer().record(TraceEvent.Kind.RUNTIME, engine.device.name(),
+              "queryAnsweredLocally", fcb.ref(), NtStatus.SUCCESS, informationClass.toString());
+          return new QueryResult<T>(NtStatus.SUCCESS, type.cast(local));
+        }
         status = engine.callbacks.call(
             "queryFileInfo", fcb, () -> engine.device.miniRedirector().queryFileInfo(ctx));
       }
@@ -510,6 +605,49 @@ public final class Fsd {
       }
       return new QueryResult<T>(status, type.cast(answer));
     });
+  }
+
+  /**
+   * The answer RDBSS gives from its own copy of the file's sizes and times, without asking the
+   * mini-redirector (§7.1 "Effects", §9 pitfall 13): sizes ({@code STANDARD}) when the FCB's
+   * buffering state has FILESIZECACHEING, times and attributes ({@code BASIC}) when it has
+   * FILETIMECACHEING, both ({@code NETWORK_OPEN}) when it has both. Only while that state is in
+   * force: not with a buffering change pending, local buffering disabled, or the FCB orphaned. The
+   * copy is what {@code RxFinishFcbInitialization} set, grown by the writes the page cache holds,
+   * so it is newer than the server's while buffered data waits for a flush.
+   *
+   * @return null when the mini-redirector has to answer
+   */
+  private static @Nullable FileInformation localInformation(
+      FcbImpl fcb, FileInformationClass informationClass) {
+    if (fcb.hasState(FcbState.BUFFERING_STATE_CHANGE_PENDING)
+        || fcb.hasState(FcbState.DISABLE_LOCAL_BUFFERING)
+        || fcb.hasState(FcbState.ORPHANED)) {
+      return null;
+    }
+    boolean sizes = fcb.hasState(FcbState.FILESIZECACHEING);
+    boolean times = fcb.hasState(FcbState.FILETIMECACHEING);
+    switch (informationClass) {
+      case STANDARD:
+        return sizes
+            ? new FileInformation.Standard(fcb.allocationSize(), fcb.fileSize(),
+                fcb.numberOfLinks(), fcb.hasState(FcbState.DELETE_ON_CLOSE),
+                fcb.storageType() == StorageType.DIRECTORY)
+            : null;
+      case BASIC:
+        return times
+            ? new FileInformation.Basic(fcb.creationTime(), fcb.lastAccessTime(),
+                fcb.lastWriteTime(), fcb.changeTime(), fcb.fileAttributes())
+            : null;
+      case NETWORK_OPEN:
+        return sizes && times
+            ? new FileInformation.NetworkOpen(fcb.creationTime(), fcb.lastAccessTime(),
+                fcb.lastWriteTime(), fcb.changeTime(), fcb.allocationSize(), fcb.fileSize(),
+                fcb.fileAttributes())
+            : null;
+      default:
+        return null;
+    }
   }
 
   /**

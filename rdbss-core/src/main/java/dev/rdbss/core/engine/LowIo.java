@@ -8,6 +8,7 @@ import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.core.kernel.LockOwner;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,9 +22,11 @@ import java.util.concurrent.CompletableFuture;
  * change notification, which may stay pending for as long as nothing changes, so it holds the FCB
  * only while the mini-redirector's entry runs (see {@link #startAsync}).
  *
- * <p>CLEAROUT is never submitted: Windows' RDBSS has no path that issues {@code LOWIO_OP_CLEAROUT}
- * (the operation exists in the table and in {@code RxInitializeLowIoContext}, nothing more), so a
- * mini-redirector never has to answer it.
+ * <p>CLEAROUT ({@link #clearOut}) is the simulator's reading of an operation no public source
+ * shows RDBSS sending (rdbss-core/README.md, "LOWIO_OP_CLEAROUT"): at a handle's cleanup, when low
+ * I/O of that handle is still pending at the mini-redirector, RDBSS asks it to clear those requests
+ * out. Requests of a synchronous caller are therefore listed on their FOBX ({@link
+ * FobxImpl#hasPendingLowIo}) from their submission until they complete.
  */
 final class LowIo {
 
@@ -67,6 +70,22 @@ final class LowIo {
     ctx.setFcb(fcb);
     PendingLowIo pending = new PendingLowIo(releaseFcb);
     ctx.setPendingLowIo(pending);
+    // Listed on the handle from submission to completion, so that its cleanup can clear it out.
+    FobxImpl fobx = op == LowIoOperation.CLEAROUT ? null : ctx.rawFobx();
+    if (fobx != null) {
+      fobx.addPendingLowIo(pending);
+    }
+    try {
+      return submitAndAwait(ctx, fcb, op, pending);
+    } finally {
+      if (fobx != null) {
+        fobx.removePendingLowIo(pending);
+      }
+    }
+  }
+
+  private NtStatus submitAndAwait(
+      RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, PendingLowIo pending) {
     NtStatus status;
     try {
       status =
@@ -88,6 +107,28 @@ final class LowIo {
       return status;
     }
     return awaitCompletion(ctx, op.toString(), pending);
+  }
+
+  /**
+   * {@code LOWIO_OP_CLEAROUT}, the simulator's reading ([S], rdbss-core/README.md): at the cleanup
+   * of a handle whose low I/O the mini-redirector still holds (submitted, not completed),
+   * RDBSS asks the mini-redirector to clear those requests out, that is to complete them now (with
+   * CANCELLED, typically) through {@code lowIoCompletion}. This is the part of {@code IRP_MJ_CLEANUP}'s
+   * duty (complete the handle's queued requests) that RDBSS cannot do alone: change notifications
+   * it ends itself (§6.6), but reads, writes, locks and controls in flight are the
+   * mini-redirector's. RDBSS holds no lock for it, since the requests it clears out may hold the
+   * FCB. Answered like any low I/O, synchronously or PENDING then {@code lowIoCompletion}; its
+   * status is not the cleanup's. A mini-redirector without the entry (NOT_IMPLEMENTED) lets the
+   * requests finish on their own, and the cleanup then waits for the FCB as before.
+   *
+   * @return null when the handle has no request pending at the mini-redirector (nothing is sent)
+   */
+  @Nullable NtStatus clearOut(RxContextImpl ctx, FcbImpl fcb, FobxImpl fobx) {
+    if (!fobx.hasPendingLowIo()) {
+      return null;
+    }
+    return run(ctx, fcb, LowIoOperation.CLEAROUT, new LowIoParameters.None(),
+        LockOwner.forContext(ctx.id(), ctx.toString()), () -> {});
   }
 
   /**

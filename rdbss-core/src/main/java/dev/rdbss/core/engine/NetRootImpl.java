@@ -19,6 +19,8 @@ final class NetRootImpl extends ConditionedNode implements NetRoot {
   private final String name;
   private final SrvCallImpl srvCall;
   final FcbTable fcbTable;
+  /** Serializes {@code RxPurgeRelatedFobxs} on this NET_ROOT (§6.8). */
+  final Object purgeSerialization = new Object();
   private volatile NetRootType type = NetRootType.WILD;
   private volatile int flags;
   private volatile int mrxNetRootState;

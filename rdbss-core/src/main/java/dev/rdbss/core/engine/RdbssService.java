@@ -52,11 +52,13 @@ final class RdbssService implements Rdbss {
   private final Engine engine;
   private final Device device;
   private final NetNameTableImpl netNameTable;
+  private final DormantFobxs dormantFobxs;
 
   RdbssService(Engine engine) {
     this.engine = engine;
     this.device = engine.device;
     this.netNameTable = new NetNameTableImpl(engine);
+    this.dormantFobxs = new DormantFobxs(engine);
   }
 
   /** The engine behind this service (for the I/O path and the engine's tests). */
@@ -252,19 +254,47 @@ final class RdbssService implements Rdbss {
           requireName(name, "createNetFcb", name.isEmpty() || name.startsWith("\\"),
               "an FCB name is a path within the share, starting with a backslash");
           FcbImpl fcb = new FcbImpl(device, n, v, name);
-          // §2.2: [R] has the FCB reference the view it is created through, [D] its NET_ROOT
-          // (§9 pitfall 19); either way it counts in NumberOfFcbs.
-          RxNode parent =
-              device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
-                  ? n
-                  : v;
-          fcb.setReferencedParent(parent);
-          engine.references.reference(parent);
           n.fcbTable.insert(fcb);
-          engine.references.referenceFcb(fcb); // the table's reference; the first is the caller's
-          n.addFcbs(1);
-          extension(fcb);
-          return born(fcb);
+          return bornFcb(fcb, v); // with the table's reference; the first is the caller's
+        });
+  }
+
+  /**
+   * What every new FCB gets (§2.2): a reference on its parent, which [R] reads as the view it is
+   * created through and [D] as its NET_ROOT (§9 pitfall 19); a second reference (the FCB table's,
+   * or for a fake FCB the floor that stands for it); a place in NumberOfFcbs; its extension.
+   */
+  private FcbImpl bornFcb(FcbImpl fcb, VNetRootImpl v) {
+    NetRootImpl n = v.rawNetRoot();
+    RxNode parent =
+        device.options().fcbParentReference() == EngineOptions.FcbParentReference.NET_ROOT
+            ? n
+            : v;
+    fcb.setReferencedParent(parent);
+    engine.references.reference(parent);
+    engine.references.referenceFcb(fcb);
+    n.addFcbs(1);
+    extension(fcb);
+    return born(fcb);
+  }
+
+  /**
+   * §6.4 step 2: the fake FCB ({@code RxCreateNetFcb} for an open-target-directory create on a
+   * NET_ROOT without symbolic links). Like any FCB it references its view (or NET_ROOT, per the
+   * pitfall-19 setting) and counts in NumberOfFcbs, but it is FAKEFCB and NAME_ALREADY_REMOVED from
+   * birth: it never enters the FCB table, so no open finds it and the mini-redirector never sees a
+   * create for it. It is returned with two references, the floor the FCB table's reference is for
+   * other FCBs and the caller's (the handle's), so that the handle's close frees it.
+   */
+  FcbImpl createFakeFcb(VNetRootImpl v, String name) {
+    return traced(
+        "createNetFcb",
+        v,
+        () -> {
+          FcbImpl fcb = new FcbImpl(device, v.rawNetRoot(), v, name);
+          fcb.setState(FcbState.FAKEFCB, true);
+          fcb.setState(FcbState.NAME_ALREADY_REMOVED, true);
+          return bornFcb(fcb, v);
         });
   }
 
@@ -613,19 +643,7 @@ final class RdbssService implements Rdbss {
         n,
         () -> {
           device.irqls().requireAtMost(Irql.APC_LEVEL, "purgeRelatedFobxs", "§3.3");
-          List<FobxImpl> dormant = new ArrayList<>();
-          for (FobxImpl fobx : markedFobxs(n)) {
-            if (only == null || fobx.rawSrvOpen().rawFcb() == only) {
-              dormant.add(fobx);
-            }
-          }
-          if (dormant.isEmpty()) {
-            return NtStatus.UNSUCCESSFUL;
-          }
-          if (attemptFinalization) {
-            dormant.forEach(engine.scavenger::finalizeMarkedFobx);
-          }
-          return NtStatus.SUCCESS;
+          return dormantFobxs.purgeRelated(n, attemptFinalization, only);
         });
   }
 

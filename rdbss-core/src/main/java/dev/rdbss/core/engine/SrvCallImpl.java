@@ -104,6 +104,12 @@ final class SrvCallImpl extends ConditionedNode implements SrvCall {
   }
 
   @Override
+  public void setDfsAwareServer(boolean dfsAware) {
+    alive();
+    setFlag(SrvCallFlag.DFS_AWARE_SERVER, dfsAware);
+  }
+
+  @Override
   public int numberOfCloseDelayedFiles() {
     alive();
     return numberOfCloseDelayedFiles;

@@ -14,17 +14,13 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
 import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.RxContext;
-import dev.rdbss.core.LeakException;
 import dev.rdbss.core.ManualClock;
-import dev.rdbss.core.RdbssRuntime;
-import dev.rdbss.core.RdbssSettings;
 import dev.rdbss.core.kernel.LockOwner;
 import dev.rdbss.core.kernel.RxResource;
+import dev.rdbss.core.memory.MemoryHost;
 import dev.rdbss.core.memory.MemoryMiniRedirector;
-import dev.rdbss.core.memory.MemoryProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -46,33 +42,20 @@ class AsyncLowIoTest {
   private static final int FSCTL_CODE = 0x0009_00C0;
   private static final int IOCTL_CODE = 0x0022_0004;
 
-  private final ManualClock clock = new ManualClock();
-  private final MemoryMiniRedirector mrx = new MemoryMiniRedirector();
-  private final RdbssRuntime runtime;
+  private final MemoryHost host = new MemoryHost();
+  private final MemoryMiniRedirector mrx = host.mrx;
+  private final ManualClock clock = host.clock;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final CompletableFuture<RxContext> submitted = new CompletableFuture<>();
-  private boolean crashed;
 
   AsyncLowIoTest() {
-    mrx.share("files", "docs").file("\\a.txt", bytes("abc")).directory("\\sub");
-    runtime = RdbssRuntime.builder()
-        .serviceLoaderDiscovery(false)
-        .clock(clock)
-        .settings(RdbssSettings.of(Map.of(RdbssSettings.FAIL_ON_LEAK, "true")))
-        .provider(new MemoryProvider("mem", mrx))
-        .build();
+    mrx.share("files", "docs").file("\\a.txt", bytes("abc"));
   }
 
   @AfterEach
   void closeChecksForLeaks() {
     threads.shutdownNow();
-    try {
-      runtime.close();
-    } catch (LeakException e) {
-      if (!crashed) {
-        throw e; // only a test that crashed the runtime on purpose may leave objects behind
-      }
-    }
+    host.close(); // only a test that crashed the runtime on purpose may leave objects behind
   }
 
   private static byte[] bytes(String s) {
@@ -80,7 +63,7 @@ class AsyncLowIoTest {
   }
 
   private IoSession alice() {
-    return runtime.logon(Logon.user("alice", "pw"));
+    return host.runtime().logon(Logon.user("alice", "pw"));
   }
 
   /** The mini-redirector answers {@code op} PENDING and hands the context to the test. */
@@ -153,12 +136,12 @@ class AsyncLowIoTest {
     RxContext ctx = submitted.get(30, TimeUnit.SECONDS);
     completeOnAnotherThread(ctx, NtStatus.SUCCESS, 0);
     assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.SUCCESS);
-    crashed = true;
+    host.expectCrash();
 
     assertThatThrownBy(() -> mrx.completeLowIo(ctx, NtStatus.SUCCESS, 0))
         .isInstanceOf(BugCheckError.class);
 
-    BugCheckError error = runtime.observation().bugCheck().orElseThrow().error();
+    BugCheckError error = host.runtime().observation().bugCheck().orElseThrow().error();
     assertThat(error.code()).isEqualTo(BugCheckCode.DRIVER_VERIFIER_DETECTED_VIOLATION);
     assertThat(error.specSection()).contains("§5.2");
     assertThat(error.explanation()).contains("completed twice").contains("exactly one");
@@ -172,7 +155,7 @@ class AsyncLowIoTest {
       return NtStatus.SUCCESS; // and answers as if synchronous too
     });
     FileHandle f = alice().open("\\\\files\\docs\\a.txt", CreateRequest.read());
-    crashed = true;
+    host.expectCrash();
 
     assertThatThrownBy(() -> f.ioctl(IOCTL_CODE, new byte[0], 0))
         .isInstanceOf(BugCheckError.class)
@@ -194,10 +177,10 @@ class AsyncLowIoTest {
       assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.IO_TIMEOUT);
       assertThat(isFree(fcbLock(ctx))).isTrue();
       assertThat(mrx.completeLowIo(ctx, NtStatus.SUCCESS, 0)).isEqualTo(NtStatus.SUCCESS);
-      assertThat(runtime.observation().recentEvents(1000))
+      assertThat(host.runtime().observation().recentEvents(1000))
           .anyMatch(e -> e.name().equals("lowIoTimedOut"))
           .anyMatch(e -> e.name().equals("lateLowIoCompletionIgnored"));
-      assertThat(runtime.observation().bugCheck()).isEmpty();
+      assertThat(host.runtime().observation().bugCheck()).isEmpty();
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.rdbss.core.io;
 
-import static dev.rdbss.core.io.MemoryHost.bytes;
+import static dev.rdbss.core.memory.MemoryHost.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdbss.api.NtStatus;
@@ -10,6 +10,7 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.IoStatusBlock;
 import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.LowIoParameters;
+import dev.rdbss.core.memory.MemoryHost;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

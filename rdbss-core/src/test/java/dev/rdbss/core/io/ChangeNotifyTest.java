@@ -13,6 +13,7 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.spi.LowIoOperation;
 import dev.rdbss.api.spi.LowIoParameters;
 import dev.rdbss.api.spi.RxContext;
+import dev.rdbss.core.memory.MemoryHost;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -75,12 +76,12 @@ class ChangeNotifyTest {
       CompletionStage<ChangeNotification> stage = dir.notifyChangeDirectory(FILE_NAME, false);
       assertThat(stage.toCompletableFuture()).isNotDone();
 
-      assertThat(host.runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+      assertThat(host.runtime().stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
 
       assertThat(result(stage).status()).isEqualTo(NtStatus.CANCELLED);
       assertThat(host.mrx.queuedNotifications()).isZero();
     }
-    assertThat(host.runtime.start("mem")).isEqualTo(NtStatus.SUCCESS);
+    assertThat(host.runtime().start("mem")).isEqualTo(NtStatus.SUCCESS);
   }
 
   @Test
@@ -148,9 +149,9 @@ class ChangeNotifyTest {
 
     assertThat(host.mrx.completeLowIo(ctx, NtStatus.SUCCESS, 0)).isEqualTo(NtStatus.SUCCESS);
 
-    assertThat(host.runtime.observation().recentEvents(1000))
+    assertThat(host.runtime().observation().recentEvents(1000))
         .anyMatch(e -> e.name().equals("lateLowIoCompletionIgnored"));
-    assertThat(host.runtime.observation().bugCheck()).isEmpty();
+    assertThat(host.runtime().observation().bugCheck()).isEmpty();
   }
 
   @Test

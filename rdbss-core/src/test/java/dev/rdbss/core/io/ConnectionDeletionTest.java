@@ -16,14 +16,11 @@ import dev.rdbss.api.io.Logon;
 import dev.rdbss.api.io.OpenResult;
 import dev.rdbss.api.object.NetRoot;
 import dev.rdbss.api.spi.LockScope;
-import dev.rdbss.core.LeakException;
 import dev.rdbss.core.ManualClock;
-import dev.rdbss.core.RdbssRuntime;
 import dev.rdbss.core.RdbssSettings;
+import dev.rdbss.core.memory.MemoryHost;
 import dev.rdbss.core.memory.MemoryMiniRedirector;
-import dev.rdbss.core.memory.MemoryProvider;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +39,11 @@ class ConnectionDeletionTest {
   /** The control code on which the test plugin force-finalizes every view, as a CSC plugin would. */
   private static final int FSCTL_FORCE_ALL = 0x0009_4000;
 
-  private final ManualClock clock = new ManualClock();
-  private final MemoryMiniRedirector mrx = new MemoryMiniRedirector();
-  private RdbssRuntime runtime;
+  private final MemoryHost host = new MemoryHost();
+  private final MemoryMiniRedirector mrx = host.mrx;
+  private final ManualClock clock = host.clock;
 
   ConnectionDeletionTest() {
-    mrx.share("files", "docs").file("\\readme.txt", bytes("hello"));
     mrx.share("files", "straße").file("\\readme.txt", bytes("street"));
     // On request the plugin force-finalizes every view of its shares, as a CSC plugin going
     // offline would.
@@ -66,23 +62,11 @@ class ConnectionDeletionTest {
       }
       return NtStatus.SUCCESS;
     });
-    runtime = start(Map.of());
-  }
-
-  private RdbssRuntime start(Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>(extra);
-    settings.put(RdbssSettings.FAIL_ON_LEAK, "true");
-    return RdbssRuntime.builder()
-        .serviceLoaderDiscovery(false)
-        .clock(clock)
-        .settings(RdbssSettings.of(settings))
-        .provider(new MemoryProvider("mem", mrx))
-        .build();
   }
 
   @AfterEach
   void closeChecksForLeaks() {
-    runtime.close();
+    host.close();
   }
 
   private static byte[] bytes(String s) {
@@ -90,7 +74,7 @@ class ConnectionDeletionTest {
   }
 
   private IoSession user(String name) {
-    return runtime.logon(Logon.user(name, "pw"));
+    return host.runtime().logon(Logon.user(name, "pw"));
   }
 
   private NtStatus forceFinalizeEveryView(IoSession user) {
@@ -195,8 +179,7 @@ class ConnectionDeletionTest {
 
   @Test
   void readAsInternalAForcedNetUseDeleteCancelsEveryViewOfTheShare_s4_1_pitfall19() {
-    runtime.close();
-    runtime = start(Map.of(RdbssSettings.FORCE_FINALIZE_ALL_V_NET_ROOTS, "internal"));
+    host.restart(Map.of(RdbssSettings.FORCE_FINALIZE_ALL_V_NET_ROOTS, "internal"));
     IoSession alice = user("alice");
     IoSession bob = user("bob");
     assertThat(alice.netUse("X:", "\\\\files\\docs")).isEqualTo(NtStatus.SUCCESS);
@@ -216,19 +199,14 @@ class ConnectionDeletionTest {
 
   @Test
   void readAsInternalAPluginCallingForceFinalizeAllVNetRootsIsABugcheck_s4_1_pitfall19() {
-    runtime.close();
-    runtime = start(Map.of(RdbssSettings.FORCE_FINALIZE_ALL_V_NET_ROOTS, "internal"));
+    host.restart(Map.of(RdbssSettings.FORCE_FINALIZE_ALL_V_NET_ROOTS, "internal"));
     IoSession alice = user("alice");
     alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read()).close();
     assertThatThrownBy(() -> forceFinalizeEveryView(alice))
         .isInstanceOf(BugCheckError.class)
         .hasMessageContaining("pitfall 19");
-    try {
-      runtime.close();
-    } catch (LeakException crashed) {
-      // what the deliberate crash left behind is not this test's subject
-    }
-    runtime = start(Map.of());
+    host.expectCrash(); // what the deliberate crash left behind is not this test's subject
+    host.restart(Map.of());
   }
 
   @Test
@@ -239,9 +217,9 @@ class ConnectionDeletionTest {
         {RdbssSettings.RECURSIVE_NET_ROOT_PURGE, "nonOrphaned", "orphaned"},
         {RdbssSettings.FCB_REFERENCES, "vNetRoot", "netRoot"}}) {
       for (int i = 1; i < setting.length; i++) {
-        start(Map.of(setting[0], setting[i])).close();
+        host.start(Map.of(setting[0], setting[i])).close();
       }
-      assertThatThrownBy(() -> start(Map.of(setting[0], "both")))
+      assertThatThrownBy(() -> host.start(Map.of(setting[0], "both")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(setting[0])
           .hasMessageContaining(setting[1])
@@ -251,8 +229,7 @@ class ConnectionDeletionTest {
 
   @Test
   void withTheDReadingsOpensClosesAndTeardownLeaveNothingBehind_pitfall19() {
-    runtime.close();
-    runtime = start(Map.of(
+    host.restart(Map.of(
         RdbssSettings.FINALIZE_SRV_CALL_POSTING, "whenOnWorker",
         RdbssSettings.RECURSIVE_NET_ROOT_PURGE, "orphaned",
         RdbssSettings.FCB_REFERENCES, "netRoot"));
@@ -267,8 +244,8 @@ class ConnectionDeletionTest {
       assertThat(b.read(0, 5).data()).isEqualTo(bytes("hello"));
     }
     clock.advance(java.time.Duration.ofSeconds(10));
-    runtime.awaitIdle();
-    assertThat(runtime.observation().snapshot().nodes(dev.rdbss.api.NodeType.SRV_CALL))
+    host.runtime().awaitIdle();
+    assertThat(host.runtime().observation().snapshot().nodes(dev.rdbss.api.NodeType.SRV_CALL))
         .as("the idle connection was scavenged")
         .isEmpty();
   }

@@ -12,6 +12,7 @@ import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.NtStatusException;
 import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateOption;
+import dev.rdbss.api.file.DfsContext;
 import dev.rdbss.api.file.FileAttribute;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.file.ShareAccess;
@@ -352,7 +353,9 @@ class HostCreateFuzzTest {
             subset(data, FileAttribute.class),
             subset(data, ShareAccess.class),
             data.pickValue(CreateDisposition.values()),
-            subset(data, CreateOption.class)));
+            subset(data, CreateOption.class),
+            data.pickValue(DfsContext.values()),
+            data.consumeBoolean()));
   }
 
   private static <E extends Enum<E>> Set<E> subset(FuzzedDataProvider data, Class<E> type) {

@@ -9,21 +9,19 @@ import dev.rdbss.api.MiniRdrState;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.file.CreateInformation;
+import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
 import dev.rdbss.api.io.OpenResult;
 import dev.rdbss.api.spi.RdbssControlCodes;
-import dev.rdbss.core.LeakException;
 import dev.rdbss.core.ManualClock;
-import dev.rdbss.core.RdbssRuntime;
 import dev.rdbss.core.RdbssSettings;
+import dev.rdbss.core.memory.MemoryHost;
 import dev.rdbss.core.memory.MemoryMiniRedirector;
-import dev.rdbss.core.memory.MemoryProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,37 +36,21 @@ import org.junit.jupiter.api.Test;
  */
 class HostIoTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final MemoryMiniRedirector mrx = new MemoryMiniRedirector();
-  private RdbssRuntime runtime;
-
-  HostIoTest() {
-    mrx.share("files", "docs").file("\\readme.txt", bytes("hello")).directory("\\sub");
-    runtime = start(Map.of());
-  }
-
-  private RdbssRuntime start(Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>(extra);
-    settings.put(RdbssSettings.FAIL_ON_LEAK, "true");
-    return RdbssRuntime.builder()
-        .serviceLoaderDiscovery(false)
-        .clock(clock)
-        .settings(RdbssSettings.of(settings))
-        .provider(new MemoryProvider("mem", mrx))
-        .build();
-  }
+  private final MemoryHost host = new MemoryHost();
+  private final MemoryMiniRedirector mrx = host.mrx;
+  private final ManualClock clock = host.clock;
 
   @AfterEach
   void closeChecksForLeaks() {
-    runtime.close(); // FAIL_ON_LEAK: a handle a test forgot fails it here
+    host.close(); // FAIL_ON_LEAK: a handle a test forgot fails it here
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return MemoryHost.bytes(s);
   }
 
   private IoSession alice() {
-    return runtime.logon(Logon.user("alice", "secret"));
+    return host.runtime().logon(Logon.user("alice", "secret"));
   }
 
   @Test
@@ -94,7 +76,7 @@ class HostIoTest {
         FileHandle b = alice.open("\\\\FILES\\Docs\\README.TXT", CreateRequest.read())) {
       assertThat(a.read(0, 5).data()).isEqualTo(bytes("hello"));
       assertThat(b.read(1, 4).data()).isEqualTo(bytes("ello"));
-      assertThat(runtime.observation().snapshot().nodes(NodeType.FCB)).hasSize(1);
+      assertThat(host.runtime().observation().snapshot().nodes(NodeType.FCB)).hasSize(1);
     }
     assertThat(mrx.count("createSrvCall")).as(mrx.calls().toString()).isEqualTo(1);
     assertThat(mrx.count("createVNetRoot")).as(mrx.calls().toString()).isEqualTo(1);
@@ -103,10 +85,10 @@ class HostIoTest {
   @Test
   void eachLogonGetsItsOwnViewOfAShare_s3_1() {
     try (FileHandle a = alice().open("\\\\files\\docs\\readme.txt", CreateRequest.read());
-        FileHandle b = runtime.logon(Logon.user("bob", "pw"))
+        FileHandle b = host.runtime().logon(Logon.user("bob", "pw"))
             .open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
-      assertThat(runtime.observation().snapshot().nodes(NodeType.V_NET_ROOT)).hasSize(2);
-      assertThat(runtime.observation().snapshot().nodes(NodeType.NET_ROOT)).hasSize(1);
+      assertThat(host.runtime().observation().snapshot().nodes(NodeType.V_NET_ROOT)).hasSize(2);
+      assertThat(host.runtime().observation().snapshot().nodes(NodeType.NET_ROOT)).hasSize(1);
     }
   }
 
@@ -122,9 +104,9 @@ class HostIoTest {
 
     // The construction drops its reference on the worker after waking the caller: let it, so that
     // the SRV_CALL is marked before the period starts rather than during the advance.
-    runtime.awaitIdle();
+    host.runtime().awaitIdle();
     clock.advance(Duration.ofSeconds(10));
-    runtime.awaitIdle();
+    host.runtime().awaitIdle();
     assertThat(alice.tryOpen("\\\\nowhere\\docs\\a.txt", CreateRequest.read()).status())
         .isEqualTo(NtStatus.BAD_NETWORK_PATH);
     assertThat(mrx.count("createSrvCall")).as("scavenged, so built again").isEqualTo(2);
@@ -150,11 +132,51 @@ class HostIoTest {
   }
 
   @Test
-  void beforeStartOnlyTheDeviceAnswers_thenTheControlRequestStartsIt_s5_1() {
-    runtime.close();
-    runtime = start(Map.of(RdbssSettings.AUTO_START, "false"));
+  void whileStoppingOnlyCleanupAndClosePass_s5_1() {
     IoSession alice = alice();
-    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTABLE);
+    FileHandle kept = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+    FileHandle closedDuringStop =
+        alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    mrx.onStop(() -> {
+      seen.add(host.runtime().state("mem"));
+      seen.add(kept.read(0, 5).status());
+      seen.add(kept.flush().status());
+      closedDuringStop.close();
+      seen.add("closed");
+    });
+
+    assertThat(host.runtime().stop("mem")).as("an FCB remains: the kept handle's")
+        .isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+
+    assertThat(seen).containsExactly(MiniRdrState.STOP_IN_PROGRESS,
+        NtStatus.REDIRECTOR_NOT_STARTED, NtStatus.REDIRECTOR_NOT_STARTED, "closed");
+    assertThat(mrx.calls()).containsSubsequence("stop", "cleanupFobx", "closeSrvOpen");
+    assertThat(kept.read(0, 5).status()).as("STARTABLE again").isEqualTo(
+        NtStatus.REDIRECTOR_NOT_STARTED);
+    kept.close();
+    assertThat(host.runtime().start("mem")).isEqualTo(NtStatus.SUCCESS);
+  }
+
+  @Test
+  void aRequestOnATreeConnectHandleIsAnInvalidDeviceRequest_s6_2_s6_5() {
+    IoSession alice = alice();
+    try (FileHandle connection = alice.open("\\\\files\\docs",
+        CreateRequest.attributesOnly().withOptions(CreateOption.CREATE_TREE_CONNECTION))) {
+      assertThat(connection.read(0, 1).status()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+      assertThat(connection.queryDirectory(null, true).status())
+          .isEqualTo(NtStatus.INVALID_DEVICE_REQUEST);
+    }
+    // The tree connect's connection reference outlives its handle (§6.5) until deleted.
+    assertThat(alice.netUseDelete("\\\\files\\docs", ConnectionFinalizeLevel.NO_FORCE))
+        .isEqualTo(NtStatus.SUCCESS);
+  }
+
+  @Test
+  void beforeStartOnlyTheDeviceAnswers_thenTheControlRequestStartsIt_s5_1() {
+    host.restart(Map.of(RdbssSettings.AUTO_START, "false"));
+    IoSession alice = alice();
+    assertThat(host.runtime().state("mem")).isEqualTo(MiniRdrState.STARTABLE);
     assertThat(alice.tryOpen("\\\\files\\docs\\readme.txt", CreateRequest.read()).status())
         .as("MUP does not ask a provider that is not started")
         .isEqualTo(NtStatus.BAD_NETWORK_PATH);
@@ -165,7 +187,7 @@ class HostIoTest {
       assertThat(device.fsctl(RdbssControlCodes.FSCTL_RDBSS_START, new byte[0], 0).status())
           .isEqualTo(NtStatus.REDIRECTOR_STARTED);
     }
-    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTED);
+    assertThat(host.runtime().state("mem")).isEqualTo(MiniRdrState.STARTED);
     assertThat(mrx.calls()).contains("devFcbXxxControlFile");
     try (FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
       assertThat(f.read(0, 5).data()).isEqualTo(bytes("hello"));
@@ -177,12 +199,12 @@ class HostIoTest {
     IoSession alice = alice();
     FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read());
 
-    assertThat(runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
-    assertThat(runtime.state("mem")).isEqualTo(MiniRdrState.STARTABLE);
+    assertThat(host.runtime().stop("mem")).isEqualTo(NtStatus.REDIRECTOR_HAS_OPEN_HANDLES);
+    assertThat(host.runtime().state("mem")).isEqualTo(MiniRdrState.STARTABLE);
     assertThat(f.read(0, 1).status()).isEqualTo(NtStatus.REDIRECTOR_NOT_STARTED);
-    assertThat(runtime.stop("mem")).isEqualTo(NtStatus.REDIRECTOR_NOT_STARTED);
+    assertThat(host.runtime().stop("mem")).isEqualTo(NtStatus.REDIRECTOR_NOT_STARTED);
     f.close();
-    assertThat(runtime.start("mem")).isEqualTo(NtStatus.SUCCESS);
+    assertThat(host.runtime().start("mem")).isEqualTo(NtStatus.SUCCESS);
   }
 
   @Test
@@ -215,10 +237,10 @@ class HostIoTest {
 
     assertThatThrownBy(() -> alice().tryOpen("\\\\files\\docs\\a.txt", CreateRequest.read()))
         .isInstanceOf(RuntimeException.class);
-    var dump = runtime.observation().bugCheck().orElseThrow();
+    var dump = host.runtime().observation().bugCheck().orElseThrow();
     assertThat(dump.error().specSection()).contains("pitfall 1");
     assertThat(dump.error().explanation()).contains("must answer PENDING");
-    runtime = restartAfterCrash();
+    restartAfterCrash();
   }
 
   @Test
@@ -229,9 +251,9 @@ class HostIoTest {
     });
     assertThatThrownBy(() -> alice().tryOpen("\\\\files\\docs\\a.txt", CreateRequest.read()))
         .isInstanceOf(RuntimeException.class);
-    BugCheckError error = runtime.observation().bugCheck().orElseThrow().error();
+    BugCheckError error = host.runtime().observation().bugCheck().orElseThrow().error();
     assertThat(error.explanation()).contains("called twice").contains("exactly once");
-    runtime = restartAfterCrash();
+    restartAfterCrash();
   }
 
   @Test
@@ -248,9 +270,9 @@ class HostIoTest {
     clock.advance(Duration.ofSeconds(30));
 
     assertThat(open.get(30, TimeUnit.SECONDS).status()).isEqualTo(NtStatus.BAD_NETWORK_PATH);
-    assertThat(runtime.observation().recentEvents(1000))
+    assertThat(host.runtime().observation().recentEvents(1000))
         .anyMatch(e -> e.name().equals("creationTimedOut"));
-    assertThat(runtime.observation().bugCheck()).isEmpty();
+    assertThat(host.runtime().observation().bugCheck()).isEmpty();
   }
 
   @Test
@@ -281,7 +303,7 @@ class HostIoTest {
           .isInstanceOf(BugCheckError.class)
           .hasMessageContaining("pitfall 15");
     }
-    runtime = restartAfterCrash();
+    restartAfterCrash();
   }
 
   @Test
@@ -303,7 +325,7 @@ class HostIoTest {
       assertThat(result.status()).isEqualTo(NtStatus.SUCCESS);
       assertThat(result.output()).isEqualTo(bytes("pong"));
     }
-    assertThat(runtime.observation().bugCheck()).isEmpty();
+    assertThat(host.runtime().observation().bugCheck()).isEmpty();
   }
 
   @Test
@@ -343,23 +365,19 @@ class HostIoTest {
     try (FileHandle f = alice.open("\\\\files\\docs\\readme.txt", CreateRequest.read())) {
       assertThat(f.createInformation()).as("the context wins").isEqualTo(CreateInformation.OVERWRITTEN);
     }
-    assertThat(runtime.observation().recentEvents(1000))
+    assertThat(host.runtime().observation().recentEvents(1000))
         .filteredOn(e -> e.name().equals("createInformationMismatch"))
         .singleElement()
         .satisfies(e -> assertThat(e.detail()).contains("pitfall 14"));
   }
 
   /** After a deliberate crash, the leak check of the crashed runtime is not this test's subject. */
-  private RdbssRuntime restartAfterCrash() {
-    try {
-      runtime.close();
-    } catch (LeakException crashedMidRequest) {
-      // the objects the crash left behind are expected
-    }
+  private void restartAfterCrash() {
+    host.expectCrash();
     mrx.onCreateSrvCall(cb -> cb.complete(NtStatus.SUCCESS, null));
     mrx.onDeviceControl(ctx -> NtStatus.NOT_IMPLEMENTED);
     mrx.answerCreateSrvCallWith(NtStatus.PENDING);
-    return start(Map.of());
+    host.restart(Map.of());
   }
 
 }

@@ -1,6 +1,6 @@
 package dev.rdbss.core.io;
 
-import static dev.rdbss.core.io.MemoryHost.bytes;
+import static dev.rdbss.core.memory.MemoryHost.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdbss.api.ConnectionFinalizeLevel;
@@ -14,6 +14,7 @@ import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.io.FileHandle;
 import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.spi.LowIoOperation;
+import dev.rdbss.core.memory.MemoryHost;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -71,7 +72,7 @@ class OrphanedHandlesTest {
     FileHandle bobDir = bob.open(SUB, CreateRequest.directory().shareAll());
     assertThat(aliceFile.lock(0, 2, true, true).status()).isEqualTo(NtStatus.SUCCESS);
     CompletionStage<ChangeNotification> pending = aliceDir.notifyChangeDirectory(0x1, false);
-    assertThat(host.runtime.observation().snapshot().nodes(NodeType.V_NET_ROOT)).hasSize(2);
+    assertThat(host.runtime().observation().snapshot().nodes(NodeType.V_NET_ROOT)).hasSize(2);
     long createVNetRoots = host.mrx.count("createVNetRoot");
 
     forceFinalizeTheShare();
@@ -103,7 +104,7 @@ class OrphanedHandlesTest {
         .isEqualTo(closes);
     assertThat(host.mrx.count("lowIoSubmit[" + LowIoOperation.UNLOCK_MULTIPLE + "]"))
         .as("an orphaned handle's locks go locally only").isZero();
-    assertThat(host.runtime.observation().snapshot().nodes(NodeType.FCB)).isEmpty();
+    assertThat(host.runtime().observation().snapshot().nodes(NodeType.FCB)).isEmpty();
 
     // A new open builds a fresh view and NET_ROOT: createVNetRoot sees a NET_ROOT without context.
     try (FileHandle again = alice.open(README, CreateRequest.read())) {
@@ -162,7 +163,7 @@ class OrphanedHandlesTest {
     orphan.close();
     // Its last handle gone, the nameless view waits for the scavenger like any idle view (§6.8).
     host.clock.advance(Duration.ofSeconds(10));
-    host.runtime.awaitIdle();
-    assertThat(host.runtime.observation().snapshot().nodes(NodeType.V_NET_ROOT)).isEmpty();
+    host.runtime().awaitIdle();
+    assertThat(host.runtime().observation().snapshot().nodes(NodeType.V_NET_ROOT)).isEmpty();
   }
 }

@@ -166,6 +166,10 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   private volatile boolean forgetNewBufferingState;
   private volatile @Nullable NtStatus pagingWriteFailure;
   private volatile @Nullable Set<FcbState> breakDuringCreate;
+  private volatile NtStatus extendAnswer = NtStatus.SUCCESS;
+  private volatile @Nullable Runnable stopBehaviour;
+  private final Set<String> dfsAwareServers = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> netRootFlags = new ConcurrentHashMap<>();
 
   /** Gives the mini-redirector the service its provider received. */
   public MemoryMiniRedirector attach(Rdbss rdbss) {
@@ -184,6 +188,24 @@ public final class MemoryMiniRedirector implements MiniRedirector {
   public void shareType(String server, String share, dev.rdbss.api.NetRootType type) {
     share(server, share);
     shareTypes.put(("\\" + server + "\\" + share).toUpperCase(Locale.ROOT), type);
+  }
+
+  /**
+   * Declares server {@code server} DFS-aware: its SRV_CALL gets {@code DFS_AWARE_SERVER} in the
+   * winner notification (§1.4, §6.4 step 1).
+   */
+  public void dfsAwareServer(String server) {
+    dfsAwareServers.add(server.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * Sets the mini-redirector's NET_ROOT flags ({@link dev.rdbss.api.NetRootFlag} bits: DFS root,
+   * symbolic links) that {@code \\server\share}'s new NET_ROOT gets in {@code createVNetRoot}.
+   */
+  public void netRootFlags(String server, String share, dev.rdbss.api.NetRootFlag... flags) {
+    share(server, share);
+    netRootFlags.put(("\\" + server + "\\" + share).toUpperCase(Locale.ROOT),
+        dev.rdbss.api.BitFlag.toBits(Set.of(flags)));
   }
 
   /** How {@code shouldTryToCollapseThisOpen} answers (default {@link Collapsing#OFF}). */
@@ -424,6 +446,38 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     }
   }
 
+  /** The allocation unit the in-memory server grants a growing file in (§5.2 extend entries). */
+  public static final long ALLOCATION_UNIT = 4096;
+
+  /**
+   * Makes {@code extendForCache} and {@code extendForNonCache} answer {@code answer} (default:
+   * SUCCESS, granting whole {@link #ALLOCATION_UNIT}s).
+   */
+  public void answerExtendWith(NtStatus answer) {
+    this.extendAnswer = answer;
+  }
+
+  @Override
+  public NtStatus extendForCache(RxContext ctx, long newFileSize, Out<Long> newAllocationSize) {
+    record("extendForCache");
+    return extend(newFileSize, newAllocationSize);
+  }
+
+  @Override
+  public NtStatus extendForNonCache(RxContext ctx, long newFileSize, Out<Long> newAllocationSize) {
+    record("extendForNonCache");
+    return extend(newFileSize, newAllocationSize);
+  }
+
+  private NtStatus extend(long newFileSize, Out<Long> newAllocationSize) {
+    NtStatus answer = extendAnswer;
+    if (answer.isSuccess()) {
+      long units = (newFileSize + ALLOCATION_UNIT - 1) / ALLOCATION_UNIT;
+      newAllocationSize.set(units * ALLOCATION_UNIT);
+    }
+    return answer;
+  }
+
   @Override
   public void zeroExtend(RxContext ctx) {
     record("zeroExtend");
@@ -461,6 +515,21 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     return rdbss;
   }
 
+  /** Runs {@code behaviour} inside {@code MRxStop}, while the device is STOP_IN_PROGRESS (§5.1). */
+  public void onStop(Runnable behaviour) {
+    this.stopBehaviour = behaviour;
+  }
+
+  @Override
+  public NtStatus stop(RxContext ctx) {
+    record("stop");
+    Runnable behaviour = stopBehaviour;
+    if (behaviour != null) {
+      behaviour.run();
+    }
+    return NtStatus.SUCCESS;
+  }
+
   @Override
   public NtStatus devFcbXxxControlFile(RxContext ctx) {
     record("devFcbXxxControlFile");
@@ -492,6 +561,8 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     record("srvCallWinnerNotify");
     srvCall.setCaseInsensitiveNetRoots(true);
     srvCall.setCaseInsensitiveFileNames(true);
+    srvCall.setDfsAwareServer(
+        dfsAwareServers.contains(srvCall.name().substring(1).toUpperCase(Locale.ROOT)));
     return NtStatus.SUCCESS;
   }
 
@@ -545,6 +616,8 @@ public final class MemoryMiniRedirector implements MiniRedirector {
       netRoot.setType(shareTypes.getOrDefault(
           netRoot.name().toUpperCase(Locale.ROOT), dev.rdbss.api.NetRootType.DISK));
       netRoot.setContext("share " + netRoot.name());
+      netRoot.setMiniRdrFlags(
+          netRootFlags.getOrDefault(netRoot.name().toUpperCase(Locale.ROOT), 0));
     }
     ctx.complete(NtStatus.SUCCESS, NtStatus.SUCCESS);
   }
@@ -590,7 +663,19 @@ public final class MemoryMiniRedirector implements MiniRedirector {
     }
     CreateInformation info;
     Node node;
-    synchronized (share) {
+    if (p.openTargetDirectory()) {
+      // SL_OPEN_TARGET_DIRECTORY on a share with symbolic links (§6.4 step 2): open the parent
+      // directory of the name, and say whether the name itself exists.
+      synchronized (share) {
+        String parent = key.contains("\\") ? key.substring(0, key.lastIndexOf('\\')) : "";
+        node = share.nodes.get(parent);
+        if (node == null || !node.directory) {
+          return NtStatus.OBJECT_PATH_NOT_FOUND;
+        }
+        info = share.nodes.containsKey(key) ? CreateInformation.EXISTS
+            : CreateInformation.DOES_NOT_EXIST;
+      }
+    } else synchronized (share) {
       node = share.nodes.get(key);
       if (node == null && !parentExists(share, key)) {
         return NtStatus.OBJECT_PATH_NOT_FOUND;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a kit run against one subject (issue 8 point 7): a summary table for people and
@@ -40,7 +41,8 @@ public record TckReport(String subject, List<RuleResult> results, Duration durat
     return results.stream().filter(r -> r.result() == RuleResult.Result.FAILED).toList();
   }
 
-  private long count(String area, String kind, RuleResult.Result result) {
+  private long count(@Nullable String area, @Nullable String kind,
+      RuleResult.@Nullable Result result) {
     return results.stream()
         .filter(r -> area == null || r.area().equals(area))
         .filter(r -> kind == null || r.kind().equals(kind))
@@ -58,9 +60,9 @@ public record TckReport(String subject, List<RuleResult> results, Duration durat
     String format = "%-22s %10s %10s %14s %11s %9s%n";
     out.printf("rdbss-tck: %s%n%n", subject);
     out.printf(format, "AREA", "REQUIRED", "OPTIONAL", "(NOT APPLIED)", "STOCHASTIC", "UNTESTED");
-    List<String> names = new ArrayList<>(areas.keySet());
-    names.add(null);
-    for (String area : names) {
+    List<@Nullable String> names = new ArrayList<>(areas.keySet());
+    names.add(null); // the totals
+    for (@Nullable String area : names) {
       out.printf(format, area == null ? "total" : area,
           count(area, "required", RuleResult.Result.PASSED) + "/" + count(area, "required", null),
           count(area, "optional", RuleResult.Result.PASSED) + "/" + count(area, "optional", null),

@@ -193,8 +193,8 @@ final class ReferencePlugin implements MiniRedirector {
     NetRoot netRoot = ctx.netRoot();
     boolean newNetRoot = netRoot.context() == null;
     NtStatus view = viewStatus(ctx, newNetRoot);
-    NtStatus share = newNetRoot || fault(FAILS_SHARED_NET_ROOT) ? view : NtStatus.SUCCESS;
     if (view != null) {
+      NtStatus share = newNetRoot || fault(FAILS_SHARED_NET_ROOT) ? view : NtStatus.SUCCESS;
       ctx.complete(view, share);
       if (fault(VNET_ROOT_COMPLETES_TWICE)) {
         ctx.complete(view, share);
@@ -238,10 +238,11 @@ final class ReferencePlugin implements MiniRedirector {
       rdbss.reference(view);
     }
     if (newNetRoot) {
-      ShareState state = new ShareState(netRoot.name(), files);
+      Map<String, MemFile> shareFiles = files;
+      ShareState state = new ShareState(netRoot.name(), shareFiles);
       if (fault(REUSES_FINALIZED_SHARE_STATE)) {
-        state = sharesByName.computeIfAbsent(key(netRoot.name()), k -> new ShareState(k,
-            server.shares.get(shareName.toUpperCase(Locale.ROOT))));
+        state = sharesByName.computeIfAbsent(key(netRoot.name()),
+            k -> new ShareState(k, shareFiles));
       }
       netRoot.setType(NetRootType.DISK);
       netRoot.setContext(state);
@@ -268,7 +269,7 @@ final class ReferencePlugin implements MiniRedirector {
     if (fault(FINALIZE_VNET_ROOT_NEEDS_NET_ROOT_STATE)) {
       ShareState state = (ShareState) Objects.requireNonNull(vNetRoot.netRoot().context(),
           "share state");
-      state.name.length();
+      Objects.requireNonNull(state.name);
     }
     if (fault(FINALIZE_NEEDS_SCAVENGER) && !rdbss.isRdbssThread()) {
       throw new IllegalStateException("finalizeVNetRoot off the scavenger");
@@ -574,7 +575,8 @@ final class ReferencePlugin implements MiniRedirector {
     buffer.get(data);
     long offset = fault(WRITE_IGNORES_OFFSET) ? file.data.length : rw.byteOffset();
     if (fault(WRITES_DROPPED_AT_CLOSE)) {
-      OpenState state = (OpenState) Objects.requireNonNull(srvOpen).context();
+      OpenState state = (OpenState) Objects.requireNonNull(
+          Objects.requireNonNull(srvOpen).context());
       synchronized (MemoryServer.class) {
         byte[] now = state.heldWrites.size() > 0 ? state.heldWrites.toByteArray() : file.data;
         byte[] next = apply(now, offset, data);

@@ -90,7 +90,7 @@ public final class ReferenceSubject implements TckSubject {
         MemoryServer.MemFile replacement = new MemoryServer.MemFile(name, false);
         replacement.data = content.clone();
         synchronized (MemoryServer.class) {
-          files.shares.get("DOCS").put(MemoryServer.key("\\" + name), replacement);
+          java.util.Objects.requireNonNull(files.shares.get("DOCS")).put(MemoryServer.key("\\" + name), replacement);
         }
         return true;
       }

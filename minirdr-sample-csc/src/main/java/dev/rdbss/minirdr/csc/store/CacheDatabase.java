@@ -31,7 +31,7 @@ import org.sqlite.SQLiteDataSource;
 final class CacheDatabase implements AutoCloseable {
 
   /** A unit of work inside one transaction. */
-  interface Work<T> {
+  interface Work<T extends @Nullable Object> {
     T run() throws SQLException, IOException;
   }
 
@@ -120,7 +120,7 @@ final class CacheDatabase implements AutoCloseable {
   }
 
   /** Runs {@code work} in one transaction: committed (durably) if it returns, rolled back if not. */
-  <T> T transaction(Work<T> work) throws IOException {
+  <T extends @Nullable Object> T transaction(Work<T> work) throws IOException {
     try {
       T result = work.run();
       connection.commit();
@@ -135,7 +135,7 @@ final class CacheDatabase implements AutoCloseable {
   }
 
   /** Runs a read in the current (read) transaction. */
-  <T> T read(Work<T> work) throws IOException {
+  <T extends @Nullable Object> T read(Work<T> work) throws IOException {
     try {
       T result = work.run();
       connection.commit(); // ends the read transaction so the WAL can be checkpointed
@@ -151,6 +151,14 @@ final class CacheDatabase implements AutoCloseable {
       connection.rollback();
     } catch (SQLException ignored) {
       // The original failure is what the caller needs to see.
+    }
+  }
+
+  /** The value of a pragma on this connection (what the durability rules rely on). */
+  String pragma(String name) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA " + name)) {
+      return r.next() ? r.getString(1) : "";
     }
   }
 

@@ -34,6 +34,8 @@ final class CacheFiles implements Closeable {
   private final Map<Long, Disk.DiskFile> open = new LinkedHashMap<>(16, 0.75f, true);
   /** Files created since their folder was last forced. */
   private final Set<Long> namesNotDurable = new HashSet<>();
+  /** Open files changed since their last force: forcing the others would be an fsync for nothing. */
+  private final Set<Long> unforced = new HashSet<>();
 
   CacheFiles(Path folder, Disk disk) {
     this.folder = folder;
@@ -75,6 +77,7 @@ final class CacheFiles implements Closeable {
   /** Writes {@code data} at {@code offset}; with {@code force}, durably before returning. */
   void write(long id, long offset, byte[] data, boolean force) throws IOException {
     Disk.DiskFile file = file(id);
+    unforced.add(id);
     file.write(ByteBuffer.wrap(data), offset);
     if (force) {
       force(id);
@@ -91,6 +94,7 @@ final class CacheFiles implements Closeable {
     }
     Disk.DiskFile file = file(id);
     if (file.size() > size) {
+      unforced.add(id);
       file.truncate(size);
     }
     if (force) {
@@ -101,6 +105,7 @@ final class CacheFiles implements Closeable {
   /** Replaces the whole content with {@code data}; with {@code force}, durably. */
   void replace(long id, byte[] data, boolean force) throws IOException {
     Disk.DiskFile file = file(id);
+    unforced.add(id);
     file.truncate(0);
     file.write(ByteBuffer.wrap(data), 0);
     if (force) {
@@ -108,18 +113,16 @@ final class CacheFiles implements Closeable {
     }
   }
 
-  /** The bytes the data file holds (0 if it has none). */
+  /** The bytes the data file holds (0 if it has none). Opens nothing that is not open already. */
   long storedLength(long id) throws IOException {
-    if (!disk.exists(pathOf(id)) && !open.containsKey(id)) {
-      return 0;
-    }
-    return file(id).size();
+    Disk.DiskFile file = open.get(id);
+    return file != null ? file.size() : disk.length(pathOf(id));
   }
 
   /** Makes every change to the data file durable, and its name if it is new. */
   void force(long id) throws IOException {
     Disk.DiskFile file = open.get(id);
-    if (file != null) {
+    if (file != null && unforced.remove(id)) {
       file.force();
     }
     if (namesNotDurable.remove(id)) {
@@ -129,8 +132,10 @@ final class CacheFiles implements Closeable {
 
   /** Forces every open data file. */
   void forceAll() throws IOException {
-    for (Disk.DiskFile file : open.values()) {
-      file.force();
+    for (Map.Entry<Long, Disk.DiskFile> e : open.entrySet()) {
+      if (unforced.remove(e.getKey())) {
+        e.getValue().force();
+      }
     }
     if (!namesNotDurable.isEmpty()) {
       namesNotDurable.clear();
@@ -144,6 +149,7 @@ final class CacheFiles implements Closeable {
     if (file != null) {
       file.close();
     }
+    unforced.remove(id);
     namesNotDurable.remove(id);
     disk.delete(pathOf(id));
   }
@@ -202,9 +208,11 @@ final class CacheFiles implements Closeable {
   private void closeEldest() throws IOException {
     Iterator<Map.Entry<Long, Disk.DiskFile>> it = open.entrySet().iterator();
     Map.Entry<Long, Disk.DiskFile> eldest = it.next();
-    // Closing does not lose unforced writes on a real disk (fsync of any descriptor later covers
-    // them), but the simulated disk forgets them, so force first: a close costs one fsync at most.
-    eldest.getValue().force();
+    // A later force(id) finds no open handle, so changes not yet forced are forced now: a close
+    // costs one fsync at most, and none for a file only read.
+    if (unforced.remove(eldest.getKey())) {
+      eldest.getValue().force();
+    }
     eldest.getValue().close();
     it.remove();
   }

@@ -215,6 +215,19 @@ public final class CacheStore implements AutoCloseable {
     return db.read(() -> db.entry(key)).map(this::withPendingUse);
   }
 
+  /**
+   * The entry of {@code logon} with the store id {@code id} (as a {@link JournalEntry#entryId()}
+   * names it, whatever it was renamed to since), if it still exists. An id of another logon's entry
+   * finds nothing.
+   */
+  public synchronized Optional<CacheEntry> lookup(String logon, long id) throws IOException {
+    ensureOpen();
+    String owner = logon.toLowerCase(java.util.Locale.ROOT);
+    return db.read(() -> db.entry(id))
+        .filter(e -> e.key().logon().equals(owner))
+        .map(this::withPendingUse);
+  }
+
   /** The entries directly inside the folder {@code folder}, ordered by name (case-insensitive). */
   public synchronized List<CacheEntry> list(CacheKey folder) throws IOException {
     ensureOpen();
@@ -273,6 +286,10 @@ public final class CacheStore implements AutoCloseable {
    * metadata and server version, keeping its data, pin and dirty flags. Whether cached data is still
    * current is the caller's decision: compare the old {@link CacheEntry#serverVersion()} with the
    * new one and call {@link #discardData} if the file changed on the server.
+   *
+   * <p>A dirty entry is left as it is (only its use is recorded): its metadata describes local
+   * changes the server has not seen, and its recorded server version is what sync compares with the
+   * server's to detect a conflict (issue 7 point 3), so neither may be overwritten before sync.
    */
   public synchronized CacheEntry record(CacheKey key, EntryInfo info, ServerVersion version)
       throws IOException {
@@ -289,6 +306,11 @@ public final class CacheStore implements AutoCloseable {
                 return withId(fresh, db.insertEntry(fresh));
               }
               CacheEntry o = old.get();
+              if (o.dirty()) {
+                CacheEntry used = withUse(o, ++useCounter);
+                db.updateEntry(used);
+                return used;
+              }
               if (o.directory() != info.directory()) {
                 // The server replaced a file by a folder or the reverse: the old copy is worthless.
                 files.truncate(o.id(), 0, false);

@@ -24,6 +24,9 @@ interface Disk {
   /** Whether {@code file} exists. */
   boolean exists(Path file);
 
+  /** The length of {@code file}, or 0 if it does not exist; opens nothing. */
+  long length(Path file) throws IOException;
+
   /** Deletes {@code file} if it exists. */
   void delete(Path file) throws IOException;
 

@@ -17,7 +17,7 @@ final class RealDisk implements Disk {
   public DiskFile open(Path file) throws IOException {
     boolean created = !Files.exists(file);
     FileChannel channel =
-        OwnerOnly.supported(file.getParent())
+        OwnerOnly.supported(file)
             ? FileChannel.open(
                 file,
                 java.util.Set.of(
@@ -35,6 +35,15 @@ final class RealDisk implements Disk {
   @Override
   public boolean exists(Path file) {
     return Files.exists(file);
+  }
+
+  @Override
+  public long length(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    }
   }
 
   @Override

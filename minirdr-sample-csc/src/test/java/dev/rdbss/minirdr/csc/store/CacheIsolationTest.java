@@ -58,6 +58,9 @@ class CacheIsolationTest {
     assertThat(store.pendingJournal(bob)).isEmpty();
     assertThat(store.journal(bob)).isEmpty();
     assertThat(store.conflicts("bob")).isEmpty();
+    long id = store.lookup(alice.withPath("\\private\\plan.txt")).orElseThrow().id();
+    assertThat(store.lookup("bob", id)).isEmpty();
+    assertThat(store.lookup("Alice", id)).isPresent();
     // What alice sees, for contrast: the test would pass vacuously otherwise.
     assertThat(store.list(alice)).hasSize(1);
     assertThat(store.entries("alice")).hasSize(2);

@@ -216,6 +216,23 @@ class CacheStoreTest {
   }
 
   @Test
+  void recordLeavesADirtyEntryAloneSoSyncCanStillSeeTheConflict_issue7point3()
+      throws IOException {
+    onlineFile("\\f.txt", "base");
+    CacheKey f = root.withPath("\\f.txt");
+    store.write(f, 4, bytes("+local"), T1, ChangeMode.OFFLINE);
+    EntryInfo changedOnServer = new EntryInfo(false, 99, T0, T1, T1, T1, 0x20);
+    CacheEntry after = store.record(f, changedOnServer, ServerVersion.of(changedOnServer));
+    assertThat(after.serverVersion()).isEqualTo(new ServerVersion(T0, 4));
+    assertThat(after.size()).isEqualTo(10);
+    assertThat(text(store.read(f, 0, 100))).isEqualTo("base+local");
+    // Once synced, the server's word counts again.
+    store.markApplied(store.pendingJournal().get(0).id(), new ServerVersion(T1, 10));
+    assertThat(store.record(f, changedOnServer, ServerVersion.of(changedOnServer)).size())
+        .isEqualTo(99);
+  }
+
+  @Test
   void secondStoreOnTheSameFolderIsRefused_issue7point4() {
     assertThatThrownBy(() -> CacheStore.open(CacheStoreConfig.at(folder.resolve("cache"))))
         .isInstanceOf(IOException.class)

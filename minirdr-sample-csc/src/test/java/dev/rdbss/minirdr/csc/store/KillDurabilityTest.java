@@ -80,7 +80,7 @@ class KillDurabilityTest {
     int killsInSync = 0;
     Set<Long> syncedSoFar = new HashSet<>();
     for (int kill = 1; kill <= KILLS; kill++) {
-      int killAfter = 1 + random.nextInt(30);
+      int killAfter = 1 + random.nextInt(20);
       Run run = runChild(cache, serverRoot, next, 10_000, killAfter);
       assertThat(run.killed).as("run %d was killed", kill).isTrue();
       if (run.inSync) {
@@ -216,7 +216,9 @@ class KillDurabilityTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
-    cmd.add("-XX:TieredStopAtLevel=1"); // a short-lived child: start fast
+    // A short-lived child: start fast (most of the test's time is JVM start-up).
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     String modulePath = System.getProperty("jdk.module.path");
     Module module = CrashChild.class.getModule();
     if (modulePath != null && module.isNamed()) {

@@ -105,6 +105,12 @@ final class SimulatedDisk implements Disk {
   }
 
   @Override
+  public synchronized long length(Path file) {
+    byte[] data = current.get(file);
+    return data == null ? 0 : data.length;
+  }
+
+  @Override
   public synchronized void delete(Path file) throws IOException {
     if (current.containsKey(file)) {
       mutation("delete " + file.getFileName());

@@ -14,9 +14,17 @@ public final class SmbTransports {
 
   private SmbTransports() {}
 
-  /** A client of the simulated servers of {@code network}. */
+  /** A client of the simulated servers of {@code network}, with the default request timeout. */
   public static SmbClient sim(SimNetwork network) {
     return network.newClient();
+  }
+
+  /**
+   * A client of the simulated servers of {@code network} whose requests answer IO_TIMEOUT when no
+   * answer came within {@code requestTimeout} on the network's clock.
+   */
+  public static SmbClient sim(SimNetwork network, java.time.Duration requestTimeout) {
+    return network.newClient(requestTimeout);
   }
 
   /** A client of real SMB 2/3 servers through smbj; it owns threads until {@link SmbClient#close}. */

@@ -4,6 +4,7 @@ import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.io.ChangeNotification;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,18 @@ public interface SmbTree {
    * it cached: the holder now has {@code newLevel}.
    */
   CompletableFuture<NtStatus> acknowledgeOplockBreak(SmbFileId file, OplockLevel newLevel);
+
+  /**
+   * Queries the share's volume (SMB2 QUERY_INFO, {@code SMB2_0_INFO_FILESYSTEM}) through an open
+   * file: {@link FsInformation.Volume} (label and serial number) and {@link FsInformation.Size}
+   * (capacity and free space). A transport that cannot ask answers NOT_SUPPORTED, the default;
+   * {@link FsInformation.Attribute} is not asked of servers here (neither transport carries it), so
+   * it answers NOT_SUPPORTED too.
+   */
+  default CompletableFuture<SmbResult<FsInformation>> queryVolumeInfo(
+      SmbFileId file, Class<? extends FsInformation> type) {
+    return CompletableFuture.completedFuture(SmbResult.failure(NtStatus.NOT_SUPPORTED));
+  }
 
   /** Disconnects the tree (SMB2 TREE_DISCONNECT): its opens are closed by the server. */
   CompletableFuture<NtStatus> disconnect();

@@ -8,6 +8,7 @@ import dev.rdbss.minirdr.smb.client.SmbClient;
 import dev.rdbss.minirdr.smb.client.SmbResult;
 import dev.rdbss.minirdr.smb.client.SmbSession;
 import dev.rdbss.minirdr.smb.client.SmbTransports;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The {@code sim} transport: a client of a {@link SimNetwork}. Like an SMB client it keeps one
  * connection per server and shares it between sessions; a dead connection is replaced on the next
- * {@link #connect}.
+ * {@link #connect}. A request whose answer takes longer than the request timeout (on the network's
+ * clock; only {@linkplain SimFaults#latency latency} makes one late) answers IO_TIMEOUT; requests
+ * the server parks (blocking locks, change notifications, creates behind an oplock break) wait
+ * without a bound, as after SMB2's interim response.
  */
 final class SimClient implements SmbClient {
 
@@ -28,14 +32,20 @@ final class SimClient implements SmbClient {
           Capability.CHANGE_NOTIFICATIONS,
           Capability.DIRECTORY_QUERY,
           Capability.RENAME,
-          Capability.DELETE);
+          Capability.DELETE,
+          Capability.VOLUME_INFORMATION);
 
   private final SimNetwork network;
+  private final Duration requestTimeout;
   private final Map<SimServer, SimConnection> connections = new HashMap<>();
   private boolean closed;
 
-  SimClient(SimNetwork network) {
+  SimClient(SimNetwork network, Duration requestTimeout) {
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("the request timeout must be positive: " + requestTimeout);
+    }
     this.network = network;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -73,7 +83,7 @@ final class SimClient implements SmbClient {
       }
       connection = connections.get(target);
       if (connection == null || !isAlive(connection)) {
-        connection = target.newConnection();
+        connection = target.newConnection(requestTimeout);
         connections.put(target, connection);
       }
     }

@@ -8,6 +8,7 @@ import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.file.FileDirectoryEntry;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.io.ChangeNotification;
 import dev.rdbss.minirdr.smb.client.ByteRange;
@@ -80,7 +81,7 @@ final class SimFileSystem {
       return;
     }
     if (parameters.has(CreateOption.DELETE_ON_CLOSE) && (access & AccessMask.DELETE) == 0) {
-      reply.fail(NtStatus.ACCESS_DENIED);
+      reply.fail(NtStatus.INVALID_PARAMETER); // Samba's answer, before the name is looked up
       return;
     }
     if (parsed.isRoot()) {
@@ -121,16 +122,19 @@ final class SimFileSystem {
       reply.fail(NtStatus.OBJECT_NAME_NOT_FOUND);
       return;
     }
-    if (parent.deletePending) {
-      reply.fail(NtStatus.DELETE_PENDING);
-      return;
-    }
+    // A delete-pending directory still takes new entries, as on Samba; its deletion then fails
+    // at its last close (DIRECTORY_NOT_EMPTY) and it stays.
     boolean directory = parameters.has(CreateOption.DIRECTORY_FILE);
     SimNode node = new SimNode(name, parent, directory, server.nextId(), server.now());
+    node.setCreateAttributes(dev.rdbss.api.BitFlag.toBits(parameters.fileAttributes()));
     parent.add(node);
     SimOpen open = register(tree, node, parameters, access, directory ? OplockLevel.NONE : oplock);
     notifyChange(
         parent, name, ChangeNotification.Action.ADDED, directory ? ChangeFilter.DIR_NAME : ChangeFilter.FILE_NAME);
+    if (!directory) {
+      // Samba then sets the new file's DOS attributes and times: watchers of those see it too.
+      notifyModified(node, ChangeFilter.ATTRIBUTES | ChangeFilter.LAST_WRITE);
+    }
     reply.send(SmbResult.success(result(open, CreateInformation.CREATED)));
   }
 
@@ -169,7 +173,21 @@ final class SimFileSystem {
       reply.fail(NtStatus.INVALID_PARAMETER);
       return;
     }
-    if (node.isReadOnly() && ((access & MODIFYING_RIGHTS & ~AccessMask.DELETE) != 0 || disposition.overwrites())) {
+    // A READONLY file refuses data and EA writes, but not DELETE (the disposition answers
+    // CANNOT_DELETE) nor FILE_WRITE_ATTRIBUTES (how the attribute is taken off again). Samba lets
+    // an overwrite through, which then replaces the attributes.
+    if (node.isReadOnly()
+        && (access & MODIFYING_RIGHTS & ~AccessMask.DELETE & ~AccessMask.FILE_WRITE_ATTRIBUTES) != 0) {
+      reply.fail(NtStatus.ACCESS_DENIED);
+      return;
+    }
+    if (node.isReadOnly() && parameters.has(CreateOption.DELETE_ON_CLOSE)) {
+      reply.fail(NtStatus.CANNOT_DELETE);
+      return;
+    }
+    // Overwriting a HIDDEN or SYSTEM file must ask for those attributes again (MS-FSA 2.1.5.1.2.1).
+    int requestedAttributes = dev.rdbss.api.BitFlag.toBits(parameters.fileAttributes());
+    if (disposition.overwrites() && (node.hiddenOrSystem() & ~requestedAttributes) != 0) {
       reply.fail(NtStatus.ACCESS_DENIED);
       return;
     }
@@ -193,6 +211,7 @@ final class SimFileSystem {
     if (disposition.overwrites()) {
       breakLevelTwo(node, null);
       node.setSize(0, server.now());
+      node.setCreateAttributes(requestedAttributes);
       action =
           disposition == CreateDisposition.SUPERSEDE
               ? CreateInformation.SUPERSEDED
@@ -342,6 +361,12 @@ final class SimFileSystem {
       reply.fail(NtStatus.ACCESS_DENIED);
       return;
     }
+    if (length == 0) {
+      // Nothing to read is nothing to refuse, at the end of file too (the smb2 transport sends no
+      // READ for it at all).
+      reply.send(SmbResult.success(new byte[0]));
+      return;
+    }
     ByteRange range = new ByteRange(offset, length);
     for (ByteRangeLock lock : node.locks) {
       if (lock.blocksRead(open, range)) {
@@ -361,12 +386,8 @@ final class SimFileSystem {
     if (failedByFault(node, reply::fail)) {
       return;
     }
-    if (node.isDirectory()) {
-      reply.fail(NtStatus.INVALID_DEVICE_REQUEST);
-      return;
-    }
-    if (!open.canWrite()) {
-      reply.fail(NtStatus.ACCESS_DENIED);
+    if (node.isDirectory() || !open.canWrite()) {
+      reply.fail(NtStatus.ACCESS_DENIED); // Samba: a directory is never written, whatever the open
       return;
     }
     ByteRange range = new ByteRange(offset, data.length);
@@ -382,7 +403,7 @@ final class SimFileSystem {
     }
     breakLevelTwo(node, open);
     node.write(offset, data, server.now());
-    notifyModified(node);
+    notifyModified(node, ChangeFilter.LAST_WRITE); // Samba reports no SIZE change for a write
     reply.send(SmbResult.success(data.length));
   }
 
@@ -394,10 +415,14 @@ final class SimFileSystem {
     reply.send(open.canWrite() ? NtStatus.SUCCESS : NtStatus.ACCESS_DENIED);
   }
 
-  /** Closes an open: locks go, a pending delete happens at the last close. */
-  void close(SimOpen open) {
+  /**
+   * Closes an open: locks go, a pending delete happens at the last close. Answers what Samba's
+   * CLOSE answers: SUCCESS, or DIRECTORY_NOT_EMPTY when a delete-pending directory was given
+   * entries meanwhile (it then stays, no longer pending).
+   */
+  NtStatus close(SimOpen open) {
     if (open.closed) {
-      return;
+      return NtStatus.SUCCESS;
     }
     open.closed = true;
     cancelBreakTimer(open);
@@ -412,7 +437,11 @@ final class SimFileSystem {
       node.deletePending = true;
     }
     SimNode parent = node.parent();
-    if (node.opens.isEmpty() && node.deletePending && parent != null) {
+    NtStatus status = NtStatus.SUCCESS;
+    if (node.opens.isEmpty() && node.deletePending && node.isDirectory() && !node.isEmpty()) {
+      node.deletePending = false;
+      status = NtStatus.DIRECTORY_NOT_EMPTY;
+    } else if (node.opens.isEmpty() && node.deletePending && parent != null) {
       parent.remove(node);
       notifyChange(
           parent,
@@ -423,6 +452,7 @@ final class SimFileSystem {
     if (hadLocks || !node.waiters.isEmpty()) {
       retryWaiters(node);
     }
+    return status;
   }
 
   // ---- QUERY_INFO, SET_INFO ----------------------------------------------------------------------
@@ -445,8 +475,11 @@ final class SimFileSystem {
       reply.fail(NtStatus.INVALID_INFO_CLASS);
       return;
     }
+    // NAME too: the smb2 transport reads it from FILE_ALL_INFORMATION, which Samba guards with
+    // FILE_READ_ATTRIBUTES.
     if ((informationClass == FileInformationClass.BASIC
-            || informationClass == FileInformationClass.NETWORK_OPEN)
+            || informationClass == FileInformationClass.NETWORK_OPEN
+            || informationClass == FileInformationClass.NAME)
         && !open.has(AccessMask.FILE_READ_ATTRIBUTES)) {
       reply.fail(NtStatus.ACCESS_DENIED);
       return;
@@ -471,6 +504,9 @@ final class SimFileSystem {
         return;
       }
       node.setBasic(basic);
+      notifyModified(
+          node,
+          ChangeFilter.ATTRIBUTES | ChangeFilter.LAST_WRITE | ChangeFilter.LAST_ACCESS | ChangeFilter.CREATION);
       reply.send(NtStatus.SUCCESS);
     } else if (information instanceof FileInformation.Allocation) {
       reply.send(open.canWrite() ? NtStatus.SUCCESS : NtStatus.ACCESS_DENIED);
@@ -490,7 +526,7 @@ final class SimFileSystem {
     } else {
       breakLevelTwo(node, open);
       node.setSize(endOfFile, server.now());
-      notifyModified(node);
+      notifyModified(node, ChangeFilter.SIZE | ChangeFilter.LAST_WRITE);
       reply.send(NtStatus.SUCCESS);
     }
   }
@@ -517,8 +553,10 @@ final class SimFileSystem {
   private void rename(SimOpen open, FileInformation.Rename rename, Reply<NtStatus> reply) {
     SimNode node = open.node;
     SimNode oldParent = node.parent();
-    // Windows also requires DELETE access on the open; Samba does not, and the sim follows Samba.
-    if (oldParent == null) {
+    // Windows requires DELETE access on the open. Samba accepts DELETE or FILE_WRITE_ATTRIBUTES
+    // (its can_rename), so a read-only open cannot rename, and a read-write open can (generic
+    // write includes FILE_WRITE_ATTRIBUTES). The sim follows Samba.
+    if (oldParent == null || !(open.has(AccessMask.DELETE) || open.has(AccessMask.FILE_WRITE_ATTRIBUTES))) {
       reply.send(NtStatus.ACCESS_DENIED);
       return;
     }
@@ -539,7 +577,7 @@ final class SimFileSystem {
       return;
     }
     if (node.contains(newParent)) {
-      reply.send(NtStatus.INVALID_PARAMETER); // a directory cannot move below itself
+      reply.send(NtStatus.SHARING_VIOLATION); // a directory cannot move below itself; Samba's answer
       return;
     }
     if (node.isDirectory() && hasOpensBelow(node)) {
@@ -548,11 +586,11 @@ final class SimFileSystem {
     }
     SimNode existing = newParent.child(path.name());
     if (existing != null && existing != node) {
-      if (!rename.replaceIfExists()) {
+      if (!rename.replaceIfExists() || existing.isDirectory()) {
         reply.send(NtStatus.OBJECT_NAME_COLLISION);
         return;
       }
-      if (existing.isDirectory() || !existing.opens.isEmpty()) {
+      if (!existing.opens.isEmpty()) {
         reply.send(NtStatus.ACCESS_DENIED);
         return;
       }
@@ -581,12 +619,42 @@ final class SimFileSystem {
     return false;
   }
 
+  // ---- QUERY_INFO on the file system --------------------------------------------------------------
+
+  /** 512-byte sectors, eight to a 4 KiB allocation unit (what NTFS and Samba's ext4 report). */
+  private static final int BYTES_PER_SECTOR = 512;
+
+  private static final int SECTORS_PER_UNIT = 8;
+
+  void queryVolumeInfo(
+      SimOpen open, Class<? extends FsInformation> type, Reply<SmbResult<FsInformation>> reply) {
+    if (type == FsInformation.Volume.class) {
+      // Samba's volume label is the share's name (its "volume" parameter's default).
+      reply.send(SmbResult.success(new FsInformation.Volume(share.name(), share.name().toLowerCase(java.util.Locale.ROOT).hashCode())));
+    } else if (type == FsInformation.Size.class) {
+      long unit = (long) BYTES_PER_SECTOR * SECTORS_PER_UNIT;
+      long total = share.capacity() / unit;
+      long free = Math.max(0, total - used(root) / unit);
+      reply.send(SmbResult.success(new FsInformation.Size(total, free, free, SECTORS_PER_UNIT, BYTES_PER_SECTOR)));
+    } else {
+      reply.fail(NtStatus.NOT_SUPPORTED);
+    }
+  }
+
+  private static long used(SimNode node) {
+    long sum = node.allocationSize();
+    for (SimNode child : node.children()) {
+      sum += used(child);
+    }
+    return sum;
+  }
+
   // ---- QUERY_DIRECTORY ---------------------------------------------------------------------------
 
   void queryDirectory(SimOpen open, String pattern, Reply<SmbResult<List<FileDirectoryEntry>>> reply) {
     SimNode node = open.node;
     if (!node.isDirectory()) {
-      reply.fail(NtStatus.INVALID_PARAMETER);
+      reply.fail(NtStatus.NOT_SUPPORTED); // Samba's answer for a file handle
       return;
     }
     if (!open.has(AccessMask.FILE_LIST_DIRECTORY)) {
@@ -626,6 +694,10 @@ final class SimFileSystem {
       return;
     }
     SimNode node = open.node;
+    if (node.isDirectory()) {
+      reply.send(NtStatus.INVALID_DEVICE_REQUEST);
+      return;
+    }
     for (ByteRangeLock granted : node.locks) {
       if (granted.blocksLock(open, range, exclusive)) {
         if (failImmediately) {
@@ -671,15 +743,18 @@ final class SimFileSystem {
     open.notifyWaiters.add(reply);
   }
 
-  private void notifyModified(SimNode node) {
+  private void notifyModified(SimNode node, int filterBits) {
     SimNode parent = node.parent();
     if (parent != null) {
-      notifyChange(parent, node.name(), ChangeNotification.Action.MODIFIED, ChangeFilter.SIZE | ChangeFilter.LAST_WRITE);
+      notifyChange(parent, node.name(), ChangeNotification.Action.MODIFIED, filterBits);
     }
   }
 
-  /** Tells every watcher of {@code directory} (and of its ancestors, when they watch the tree). */
-  private static void notifyChange(SimNode directory, String name, ChangeNotification.Action action, int filterBits) {
+  /**
+   * Tells every watcher of {@code directory} (and of its ancestors, when they watch the tree). A
+   * waiting notification is answered when the request is done, with every change it made.
+   */
+  private void notifyChange(SimNode directory, String name, ChangeNotification.Action action, int filterBits) {
     String relative = name;
     for (SimNode watched = directory; watched != null; watched = watched.parent()) {
       for (SimOpen watcher : watched.opens) {
@@ -689,9 +764,8 @@ final class SimFileSystem {
           continue;
         }
         buffer.add(new ChangeNotification.Change(action, relative));
-        Reply<ChangeNotification> waiting = watcher.notifyWaiters.poll();
-        if (waiting != null) {
-          waiting.send(new ChangeNotification(NtStatus.SUCCESS, watcher.takeChanges()));
+        if (!watcher.notifyWaiters.isEmpty()) {
+          server.atEndOfRequest(watcher.answerWatcher);
         }
       }
       relative = watched.name() + "\\" + relative;

@@ -2,6 +2,7 @@ package dev.rdbss.minirdr.smb.sim;
 
 import dev.rdbss.api.spi.RdbssClock;
 import dev.rdbss.minirdr.smb.client.SmbClient;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,9 +48,20 @@ public final class SimNetwork {
     return Optional.ofNullable(servers.get(key(name)));
   }
 
-  /** A new client of this network (the {@code sim} transport). */
+  /** How long a client waits for an answer unless told otherwise (as the smb2 transport). */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A new client of this network (the {@code sim} transport) with the default request timeout. */
   public SmbClient newClient() {
-    return new SimClient(this);
+    return new SimClient(this, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /**
+   * A new client whose requests answer IO_TIMEOUT when no answer came within {@code
+   * requestTimeout} on the network's clock (only injected latency makes an answer late).
+   */
+  public SmbClient newClient(Duration requestTimeout) {
+    return new SimClient(this, requestTimeout);
   }
 
   RdbssClock clock() {

@@ -183,6 +183,25 @@ final class SimNode {
     }
   }
 
+  /**
+   * The attributes a create gives a new file, or an overwrite gives an existing one: those asked
+   * for, plus ARCHIVE (Samba reports {@code READONLY} asked at creation as READONLY | ARCHIVE, and an
+   * overwrite that asks for none as ARCHIVE alone).
+   */
+  void setCreateAttributes(int requested) {
+    if (directory) {
+      return;
+    }
+    int settable =
+        FileAttribute.READONLY.bit() | FileAttribute.HIDDEN.bit() | FileAttribute.SYSTEM.bit();
+    attributes = (requested & settable) | FileAttribute.ARCHIVE.bit();
+  }
+
+  /** Whether the file has an attribute that an overwrite must repeat (HIDDEN or SYSTEM). */
+  int hiddenOrSystem() {
+    return attributes & (FileAttribute.HIDDEN.bit() | FileAttribute.SYSTEM.bit());
+  }
+
   boolean isReadOnly() {
     return (attributes & FileAttribute.READONLY.bit()) != 0;
   }
@@ -209,7 +228,8 @@ final class SimNode {
 
   FileInformation.Standard standard() {
     return new FileInformation.Standard(
-        allocationSize(), directory ? 0 : size, 1, deletePending, directory);
+        // A delete-pending file has no link left (NTFS and Samba report 0).
+        allocationSize(), directory ? 0 : size, deletePending ? 0 : 1, deletePending, directory);
   }
 
   FileDirectoryEntry entry(String entryName) {

@@ -32,6 +32,8 @@ final class SimOpen {
 
   int notifyFilter;
   boolean notifyWatchTree;
+  /** Answers a waiting change notification with everything buffered (one task per open). */
+  final Runnable answerWatcher = this::answerWatcher;
   // Null until the first CHANGE_NOTIFY: from then on changes are kept between requests, as
   // Windows servers buffer them per handle.
   @Nullable List<ChangeNotification.Change> notifyBuffer;
@@ -89,6 +91,17 @@ final class SimOpen {
       buffer.clear();
     }
     return taken;
+  }
+
+  /** Answers the oldest waiting notification with the buffered changes, if both exist. */
+  private void answerWatcher() {
+    if (closed || notifyBuffer == null || notifyBuffer.isEmpty()) {
+      return;
+    }
+    Reply<ChangeNotification> waiting = notifyWaiters.poll();
+    if (waiting != null) {
+      waiting.send(new ChangeNotification(dev.rdbss.api.NtStatus.SUCCESS, takeChanges()));
+    }
   }
 
   void startWatching(int filter, boolean watchTree) {

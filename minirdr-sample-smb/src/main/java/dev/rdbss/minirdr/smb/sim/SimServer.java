@@ -35,8 +35,11 @@ public final class SimServer {
   private final String name;
   private final RdbssClock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.concurrent.locks.Condition requestHandled = lock.newCondition();
   // Deliveries collected while the lock is held; run by the thread that releases it.
   private final List<Runnable> outbox = new ArrayList<>();
+  // Work that must see the whole request's effect, run under the lock just before it is released.
+  private final java.util.LinkedHashSet<Runnable> endOfRequest = new java.util.LinkedHashSet<>();
   private final Map<String, char[]> users = new ConcurrentHashMap<>();
   private final Map<String, SimShare> shares = new ConcurrentHashMap<>();
   private final SimFaults faults = new SimFaults();
@@ -91,6 +94,30 @@ public final class SimServer {
   }
 
   /**
+   * Waits until the server has handled at least {@code count} requests ({@link #requestCount()}),
+   * for at most {@code timeout} of real time. For a host that drives a manual clock while a request
+   * runs on another thread: once this returns true, a delayed answer is already scheduled on the
+   * clock, so advancing it delivers that answer.
+   *
+   * @return whether the count was reached in time
+   */
+  public boolean awaitRequestCount(long count, Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (requests < count) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = requestHandled.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      unlockAndDeliver();
+    }
+  }
+
+  /**
    * Restarts the server, as after a crash: every connection dies (waiting requests answer
    * CONNECTION_DISCONNECTED, later ones too), every open, lock, oplock and pending delete is
    * forgotten; files and directories stay. Clients reconnect with a new {@code connect}.
@@ -127,10 +154,10 @@ public final class SimServer {
     return nextId++;
   }
 
-  SimConnection newConnection() {
+  SimConnection newConnection(Duration requestTimeout) {
     lock.lock();
     try {
-      SimConnection c = new SimConnection(this, generation);
+      SimConnection c = new SimConnection(this, generation, requestTimeout);
       connections.add(c);
       return c;
     } finally {
@@ -153,12 +180,16 @@ public final class SimServer {
             reply.fail(NtStatus.CONNECTION_DISCONNECTED);
             return;
           }
-          if (faults.countRequestAndCheckDisconnect()) {
-            reply.fail(NtStatus.CONNECTION_DISCONNECTED);
-            dropConnection(connection);
-            return;
+          try {
+            if (faults.countRequestAndCheckDisconnect()) {
+              reply.fail(NtStatus.CONNECTION_DISCONNECTED);
+              dropConnection(connection);
+              return;
+            }
+            operation.accept(reply);
+          } finally {
+            requestHandled.signalAll();
           }
-          operation.accept(reply);
         });
     return future;
   }
@@ -197,7 +228,21 @@ public final class SimServer {
     }
   }
 
+  /**
+   * Runs {@code task} once, under the lock, when the current request is done (so that, for example,
+   * the two changes of a rename reach a waiting watcher in one notification, as on Samba). Must be
+   * called under the lock; adding the same task twice runs it once.
+   */
+  void atEndOfRequest(Runnable task) {
+    endOfRequest.add(task);
+  }
+
   private void unlockAndDeliver() {
+    while (!endOfRequest.isEmpty()) {
+      List<Runnable> tasks = new ArrayList<>(endOfRequest);
+      endOfRequest.clear();
+      tasks.forEach(Runnable::run);
+    }
     List<Runnable> deliveries = new ArrayList<>(outbox);
     outbox.clear();
     lock.unlock();
@@ -206,21 +251,21 @@ public final class SimServer {
     }
   }
 
-  /** Delivers an answer after the lock is released, or after the injected latency. */
-  <T> void deliver(CompletableFuture<T> future, T value) {
-    send(() -> future.complete(value));
+  /** Runs {@code delivery} once the lock is released (at once when it is not held). */
+  void post(Runnable delivery) {
+    if (lock.isHeldByCurrentThread()) {
+      outbox.add(delivery);
+    } else {
+      delivery.run();
+    }
   }
 
-  /** Sends a server-to-client message (an answer or an oplock break). */
+  /** Sends a server-to-client message (an oplock break), after the injected latency if any. */
   void send(Runnable message) {
     Objects.requireNonNull(message);
     Duration latency = faults.latency();
     if (latency.isZero()) {
-      if (lock.isHeldByCurrentThread()) {
-        outbox.add(message);
-      } else {
-        message.run();
-      }
+      post(message);
     } else {
       clock.schedule(latency, message);
     }

@@ -12,7 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimShare {
 
   private final String name;
+  /** The capacity a share reports unless told otherwise: 1 GiB. */
+  public static final long DEFAULT_CAPACITY = 1L << 30;
+
   private final Map<String, ShareRights> rights = new ConcurrentHashMap<>();
+  private volatile long capacity = DEFAULT_CAPACITY;
   final SimFileSystem files;
 
   SimShare(String name, SimServer server) {
@@ -29,6 +33,22 @@ public final class SimShare {
   public SimShare grant(String user, ShareRights level) {
     rights.put(user.toLowerCase(Locale.ROOT), level);
     return this;
+  }
+
+  /**
+   * Sets the size the share's volume reports ({@code FILE_FS_FULL_SIZE_INFORMATION}); free space is
+   * what the files' allocation leaves of it. Rounded down to whole 4 KiB allocation units.
+   */
+  public SimShare capacity(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("capacity must not be negative: " + bytes);
+    }
+    capacity = bytes;
+    return this;
+  }
+
+  long capacity() {
+    return capacity;
   }
 
   /** What {@code user} may do here, if anything. */

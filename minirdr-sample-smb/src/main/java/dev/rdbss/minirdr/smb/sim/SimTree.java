@@ -125,8 +125,7 @@ final class SimTree implements SmbTree {
         s -> s,
         (open, reply) -> {
           opens.remove(file);
-          share.files.close(open);
-          reply.send(NtStatus.SUCCESS);
+          reply.send(share.files.close(open));
         });
   }
 
@@ -168,6 +167,12 @@ final class SimTree implements SmbTree {
         directory,
         SimTree::failedNotification,
         (open, reply) -> share.files.changeNotify(open, completionFilter, watchTree, reply));
+  }
+
+  @Override
+  public CompletableFuture<SmbResult<dev.rdbss.api.file.FsInformation>> queryVolumeInfo(
+      SmbFileId file, Class<? extends dev.rdbss.api.file.FsInformation> type) {
+    return onOpen(file, SmbResult::failure, (open, reply) -> share.files.queryVolumeInfo(open, type, reply));
   }
 
   @Override

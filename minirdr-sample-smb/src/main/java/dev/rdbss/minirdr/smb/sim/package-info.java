@@ -9,7 +9,10 @@
  *
  * <p>Its answers follow Samba's on the same requests; the module's behavioural test runs the same
  * cases against both. The server never sleeps: latency is a delivery delay on the injected {@link
- * dev.rdbss.api.spi.RdbssClock}, so a manual clock makes every timing deterministic.
+ * dev.rdbss.api.spi.RdbssClock}, so a manual clock makes every timing deterministic, the client's
+ * request timeout included (IO_TIMEOUT; {@link dev.rdbss.minirdr.smb.sim.SimNetwork#newClient(
+ * java.time.Duration)}). Hosts reach the faults through the SMB mini-redirector's device controls
+ * ({@link dev.rdbss.minirdr.smb.SmbControlCodes}).
  */
 @NullMarked
 package dev.rdbss.minirdr.smb.sim;

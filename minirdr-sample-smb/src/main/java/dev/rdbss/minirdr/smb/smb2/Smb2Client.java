@@ -38,7 +38,8 @@ public final class Smb2Client implements SmbClient {
           Capability.CHANGE_NOTIFICATIONS,
           Capability.DIRECTORY_QUERY,
           Capability.RENAME,
-          Capability.DELETE);
+          Capability.DELETE,
+          Capability.VOLUME_INFORMATION);
 
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 

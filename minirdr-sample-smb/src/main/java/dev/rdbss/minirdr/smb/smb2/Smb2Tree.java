@@ -558,6 +558,33 @@ final class Smb2Tree implements SmbTree {
     return new ChangeNotification(status, changes);
   }
 
+  @Override
+  public CompletableFuture<SmbResult<dev.rdbss.api.file.FsInformation>> queryVolumeInfo(
+      SmbFileId file, Class<? extends dev.rdbss.api.file.FsInformation> type) {
+    // smbj asks through its own open of the share root, not through {@code file}: the answer is
+    // the same volume's.
+    return submit(
+        () -> {
+          if (type == dev.rdbss.api.file.FsInformation.Volume.class) {
+            com.hierynomus.msfscc.fileinformation.VolumeInfo v = share.getVolumeInfo();
+            return SmbResult.<dev.rdbss.api.file.FsInformation>success(
+                new dev.rdbss.api.file.FsInformation.Volume(v.getVolumeLabel(), v.getVolumeSerialNumber()));
+          }
+          if (type == dev.rdbss.api.file.FsInformation.Size.class) {
+            com.hierynomus.msfscc.fileinformation.ShareInfo s = share.getShareInformation();
+            return SmbResult.<dev.rdbss.api.file.FsInformation>success(
+                new dev.rdbss.api.file.FsInformation.Size(
+                    s.getTotalAllocationUnits(),
+                    s.getCallerAvailableAllocationUnits(),
+                    s.getAvailableAllocationUnits(),
+                    (int) s.getSectorsPerAllocationUnit(),
+                    (int) s.getBytesPerSector()));
+          }
+          return SmbResult.<dev.rdbss.api.file.FsInformation>failure(NtStatus.NOT_SUPPORTED);
+        },
+        SmbResult::failure);
+  }
+
   /** There is never a break to acknowledge: this transport asks for no oplock. */
   @Override
   public CompletableFuture<NtStatus> acknowledgeOplockBreak(SmbFileId file, OplockLevel newLevel) {

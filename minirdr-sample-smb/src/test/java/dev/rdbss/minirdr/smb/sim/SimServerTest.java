@@ -96,6 +96,75 @@ class SimServerTest {
   }
 
   @Test
+  void anAnswerLaterThanTheRequestTimeoutIsIoTimeoutButTheRequestTookEffect() {
+    try (SmbClient impatient = SmbTransports.sim(network, Duration.ofSeconds(5))) {
+      SmbTree tree =
+          impatient.connect("files", ALICE, OplockBreakListener.IGNORE).join().get().treeConnect("docs").join().get();
+      SmbFileId f = tree.create("late.txt", file(CreateDisposition.CREATE)).join().get().fileId();
+      server.faults().latency(Duration.ofSeconds(10));
+
+      CompletableFuture<SmbResult<Integer>> write = tree.write(f, 0, "late".getBytes(StandardCharsets.UTF_8));
+      clock.advance(Duration.ofMillis(4999));
+      assertThat(write).isNotDone();
+      clock.advance(Duration.ofMillis(1));
+
+      assertThat(write.join().status()).isEqualTo(NtStatus.IO_TIMEOUT);
+      clock.advance(Duration.ofSeconds(5)); // the answer arrives, too late to matter
+      assertThat(write.join().status()).isEqualTo(NtStatus.IO_TIMEOUT);
+      server.faults().clear();
+      assertThat(tree.read(f, 0, 10).join().get()).isEqualTo("late".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aParkedRequestWaitsBeyondTheRequestTimeoutAsAfterAnInterimAnswer() {
+    try (SmbClient impatient = SmbTransports.sim(network, Duration.ofSeconds(5))) {
+      SmbTree tree =
+          impatient.connect("files", BOB, OplockBreakListener.IGNORE).join().get().treeConnect("docs").join().get();
+      SmbFileId mine = create(alice, "locked.txt", "x");
+      SmbFileId theirs = tree.create("locked.txt", file(CreateDisposition.OPEN)).join().get().fileId();
+      alice.lock(mine, new ByteRange(0, 1), true, true).join();
+      server.faults().latency(Duration.ofSeconds(1));
+
+      CompletableFuture<NtStatus> waiting = tree.lock(theirs, new ByteRange(0, 1), true, false);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(waiting).isNotDone();
+      alice.unlock(mine, new ByteRange(0, 1));
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(waiting.join()).isEqualTo(NtStatus.SUCCESS);
+    }
+  }
+
+  @Test
+  void anAnswerStillUnderWayWhenTheServerRestartsIsConnectionDisconnected() {
+    SmbFileId f = create(alice, "wire.txt", "x");
+    server.faults().latency(Duration.ofSeconds(1));
+    CompletableFuture<SmbResult<Integer>> write = alice.write(f, 0, "y".getBytes(StandardCharsets.UTF_8));
+    assertThat(write).isNotDone();
+
+    server.restart();
+
+    assertThat(write.join().status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+    clock.advance(Duration.ofSeconds(1)); // the late answer changes nothing
+    assertThat(write.join().status()).isEqualTo(NtStatus.CONNECTION_DISCONNECTED);
+  }
+
+  @Test
+  void theVolumeReportsTheShareCapacityLessWhatTheFilesAllocate() {
+    server.share("docs").orElseThrow().capacity(40L * 4096);
+    SmbFileId f = create(alice, "big.bin", "");
+    alice.write(f, 0, new byte[3 * 4096 + 1]).join().get();
+
+    var size = (dev.rdbss.api.file.FsInformation.Size)
+        alice.queryVolumeInfo(f, dev.rdbss.api.file.FsInformation.Size.class).join().get();
+
+    assertThat(size.totalAllocationUnits()).isEqualTo(40);
+    assertThat(size.actualAvailableAllocationUnits()).isEqualTo(36);
+    assertThat(size.sectorsPerAllocationUnit() * size.bytesPerSector()).isEqualTo(4096);
+  }
+
+  @Test
   void theNthRequestDropsTheConnectionAndANewConnectionWorks() {
     SmbFileId f = create(alice, "f.txt", "x");
     server.faults().disconnectAtRequest(3);
