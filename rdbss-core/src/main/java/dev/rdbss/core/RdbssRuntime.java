@@ -84,6 +84,7 @@ public final class RdbssRuntime implements AutoCloseable {
       DiscoveryOutcome outcome) {
     this.settings = settings;
     this.kernel = Kernel.create(clock, settings.traceCapacity());
+    kernel.tracer().setEnabled(settings.tracing());
     this.ownedClock = ownedClock;
     this.loaders = outcome.loaders();
     this.observation = new RuntimeObservation(kernel, this::devices);

@@ -47,6 +47,14 @@ public final class RdbssSettings {
   public static final String TRACE_CAPACITY = "rdbss.traceCapacity";
 
   /**
+   * Whether the runtime records trace events (ARCHITECTURE.md §3.5; default true). With {@code
+   * false} no event is recorded or handed to a listener, so {@code recentEvents} stays empty and a
+   * bugcheck dump carries no events; objects, counts and bugchecks are unchanged. It exists so
+   * that the benchmarks (rdbss-bench) can measure what tracing costs.
+   */
+  public static final String TRACE = "rdbss.trace";
+
+  /**
    * Whether closing the runtime (or unregistering a device) with live objects throws {@link
    * LeakException} instead of only logging them (issue 4 point 9). Tests set it.
    */
@@ -179,6 +187,11 @@ public final class RdbssSettings {
   /** {@value #AUTO_START}: {@code true} (default) or {@code false}. */
   public boolean autoStart() {
     return get(AUTO_START).map(v -> bool(AUTO_START, v)).orElse(true);
+  }
+
+  /** {@value #TRACE} (default true). */
+  public boolean tracing() {
+    return get(TRACE).map(v -> bool(TRACE, v)).orElse(true);
   }
 
   /** {@value #CREATION_TIMEOUT} (default 30 s). */

@@ -423,7 +423,9 @@ public final class Fsd {
         return new ReadResult(status, new byte[0]);
       }
       int count = (int) Math.max(0, Math.min(length, ctx.information()));
-      return new ReadResult(status, Arrays.copyOf(buffer.array(), count));
+      // ReadResult copies what it is given: trim only a short read (one 4 KiB copy fewer).
+      return new ReadResult(
+          status, count == length ? buffer.array() : Arrays.copyOf(buffer.array(), count));
     });
   }
 

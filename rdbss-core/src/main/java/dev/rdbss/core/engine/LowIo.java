@@ -44,7 +44,7 @@ final class LowIo {
    */
   NtStatus submit(
       RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params, boolean exclusive) {
-    LockOwner owner = LockOwner.forContext(ctx.id(), ctx.toString());
+    LockOwner owner = LockOwner.forContext(ctx.id(), ctx);
     if (exclusive) {
       fcb.resource.acquireExclusive(owner);
     } else {
@@ -182,7 +182,7 @@ final class LowIo {
    */
   CompletableFuture<NtStatus> prepareAsync(
       RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, LowIoParameters params) {
-    LockOwner owner = LockOwner.forContext(ctx.id(), ctx.toString());
+    LockOwner owner = LockOwner.forContext(ctx.id(), ctx);
     ctx.setLowIo(new LowIoContextImpl(op, params, owner.token()));
     ctx.setFcb(fcb);
     CompletableFuture<NtStatus> result = new CompletableFuture<>();
@@ -204,7 +204,7 @@ final class LowIo {
       return; // cancelled before it reached the mini-redirector
     }
     LowIoOperation op = ctx.lowIo().operation();
-    LockOwner owner = LockOwner.forContext(ctx.id(), ctx.toString());
+    LockOwner owner = LockOwner.forContext(ctx.id(), ctx);
     fcb.resource.acquireShared(owner);
     NtStatus status;
     try {

@@ -4,7 +4,6 @@ import dev.rdbss.api.FcbState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.spi.LockScope;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,13 +39,8 @@ final class Orphaning {
    * still hold opens of the view).
    */
   private List<FcbImpl> fcbsOf(NetRootImpl netRoot) {
-    List<FcbImpl> fcbs = new ArrayList<>();
-    for (RxNode node : engine.device.liveObjects()) {
-      if (node instanceof FcbImpl fcb && fcb.rawNetRoot() == netRoot && !fcb.isFreed()) {
-        fcbs.add(fcb);
-      }
-    }
-    return fcbs;
+    return engine.device.liveObjects(
+        FcbImpl.class, fcb -> fcb.rawNetRoot() == netRoot && !fcb.isFreed());
   }
 
   private void orphan(FcbImpl fcb, VNetRootImpl vNetRoot) {

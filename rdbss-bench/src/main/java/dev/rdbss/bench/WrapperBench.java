@@ -1,0 +1,216 @@
+package dev.rdbss.bench;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.rdbss.api.io.CreateRequest;
+import dev.rdbss.api.io.FileHandle;
+import dev.rdbss.api.io.IoSession;
+import dev.rdbss.api.io.IoStatusBlock;
+import dev.rdbss.api.io.Logon;
+import dev.rdbss.api.io.ReadResult;
+import dev.rdbss.core.RdbssRuntime;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Wrapper overhead (issue 10, point 2): the same three operations on the same {@link MemoryStore},
+ * through RDBSS with {@link MemoryRedirector} (tracing off and on), called directly (the
+ * baseline), and on Jimfs through {@code java.nio.file} (a second baseline: a real in-memory file
+ * system behind the JDK's file API).
+ *
+ * <ul>
+ *   <li>{@code openReadClose}: open an existing 64 KiB file, read 4 KiB at offset 0, close.
+ *   <li>{@code read4k}: read 4 KiB at offset 0 of a file held open.
+ *   <li>{@code openWriteClose}: open (open-if) a file, write 4 KiB at offset 0, close.
+ * </ul>
+ *
+ * <p>Each answers what it read or wrote, so nothing is dead code.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class WrapperBench {
+
+  static final int FILE_SIZE = 64 * 1024;
+  static final int IO_SIZE = 4096;
+  static final String READ_FILE = "\\data\\read.bin";
+  static final String WRITE_FILE = "\\data\\write.bin";
+  static final String UNC = "\\\\bench\\share";
+
+  static byte[] content(int size) {
+    byte[] b = new byte[size];
+    for (int i = 0; i < size; i++) {
+      b[i] = (byte) (i * 31 + 7);
+    }
+    return b;
+  }
+
+  /** The runtime with one logged-on user, a 64 KiB file and a handle held open on it. */
+  @State(Scope.Thread)
+  public static class Rdbss {
+    @Param({Tracing.OFF, Tracing.ON})
+    public String tracing;
+
+    RdbssRuntime runtime;
+    IoSession session;
+    FileHandle held;
+    final byte[] payload = content(IO_SIZE);
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      MemoryStore store = new MemoryStore();
+      store.put(READ_FILE, content(FILE_SIZE));
+      store.put(WRITE_FILE, content(FILE_SIZE));
+      runtime = Tracing.runtime(tracing, new MemoryRedirector(store).provider());
+      session = runtime.logon(Logon.user("bench", "bench-pw"));
+      held = session.open(UNC + READ_FILE, CreateRequest.read().open());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      held.close();
+      runtime.close();
+    }
+  }
+
+  /** The store alone, with an open held on the read file. */
+  @State(Scope.Thread)
+  public static class Direct {
+    MemoryStore store;
+    MemoryStore.Open held;
+    final byte[] payload = content(IO_SIZE);
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      store = new MemoryStore();
+      store.put(READ_FILE, content(FILE_SIZE));
+      store.put(WRITE_FILE, content(FILE_SIZE));
+      held = Objects.requireNonNull(store.open(READ_FILE));
+    }
+  }
+
+  /** A Windows-flavoured Jimfs with the same two files and a channel held open. */
+  @State(Scope.Thread)
+  public static class JimfsFs {
+    FileSystem fs;
+    Path readFile;
+    Path writeFile;
+    SeekableByteChannel held;
+    final ByteBuffer payload = ByteBuffer.wrap(content(IO_SIZE));
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      fs = Jimfs.newFileSystem(Configuration.windows());
+      Path data = fs.getPath("C:\\data");
+      Files.createDirectories(data);
+      readFile = data.resolve("read.bin");
+      writeFile = data.resolve("write.bin");
+      Files.write(readFile, content(FILE_SIZE));
+      Files.write(writeFile, content(FILE_SIZE));
+      held = Files.newByteChannel(readFile, StandardOpenOption.READ);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      held.close();
+      fs.close();
+    }
+  }
+
+  // ------------------------------------------------------------------------- open, read, close
+
+  @Benchmark
+  public byte[] rdbss_openReadClose(Rdbss s) {
+    try (FileHandle h = s.session.open(UNC + READ_FILE, CreateRequest.read().open())) {
+      return checked(h.read(0, IO_SIZE));
+    }
+  }
+
+  @Benchmark
+  public byte[] direct_openReadClose(Direct s) {
+    try (MemoryStore.Open o = Objects.requireNonNull(s.store.open(READ_FILE))) {
+      return o.read(0, IO_SIZE);
+    }
+  }
+
+  @Benchmark
+  public ByteBuffer jimfs_openReadClose(JimfsFs s) throws IOException {
+    try (SeekableByteChannel c = Files.newByteChannel(s.readFile, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(IO_SIZE);
+      c.read(b);
+      return b;
+    }
+  }
+
+  // ------------------------------------------------------------------------- read on an open file
+
+  @Benchmark
+  public byte[] rdbss_read4k(Rdbss s) {
+    return checked(s.held.read(0, IO_SIZE));
+  }
+
+  @Benchmark
+  public byte[] direct_read4k(Direct s) {
+    return s.held.read(0, IO_SIZE);
+  }
+
+  @Benchmark
+  public ByteBuffer jimfs_read4k(JimfsFs s) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(IO_SIZE);
+    s.held.position(0);
+    s.held.read(b);
+    return b;
+  }
+
+  // ------------------------------------------------------------------------- open, write, close
+
+  @Benchmark
+  public long rdbss_openWriteClose(Rdbss s) {
+    try (FileHandle h = s.session.open(UNC + WRITE_FILE, CreateRequest.readWrite().openIf())) {
+      IoStatusBlock io = h.write(0, s.payload);
+      if (!io.status().isSuccess()) {
+        throw new IllegalStateException("write: " + io.status());
+      }
+      return io.information();
+    }
+  }
+
+  @Benchmark
+  public int direct_openWriteClose(Direct s) {
+    try (MemoryStore.Open o = s.store.openIf(WRITE_FILE)) {
+      return o.write(0, s.payload);
+    }
+  }
+
+  @Benchmark
+  public int jimfs_openWriteClose(JimfsFs s) throws IOException {
+    try (SeekableByteChannel c =
+        Files.newByteChannel(s.writeFile, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+      s.payload.rewind();
+      return c.write(s.payload);
+    }
+  }
+
+  static byte[] checked(ReadResult r) {
+    if (!r.status().isSuccess() || r.length() != IO_SIZE) {
+      throw new IllegalStateException("read: " + r.status() + ", " + r.length() + " bytes");
+    }
+    return r.data();
+  }
+}
