@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class CachePermissionsTest {
       List<Path> files = checkTree(cache);
       assertThat(files).extracting(p -> p.getFileName().toString())
           .contains("cache.db", "cache.db-wal", "cache.db-shm", "lock");
-      assertThat(files).filteredOn(p -> p.getParent().getFileName().toString().equals("data"))
+      assertThat(files).filteredOn(p -> Objects.requireNonNull(p.getParent()).getFileName().toString().equals("data"))
           .hasSize(2);
     }
     checkTree(cache);

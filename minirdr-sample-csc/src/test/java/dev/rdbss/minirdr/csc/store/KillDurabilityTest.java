@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -253,9 +254,9 @@ class KillDurabilityTest {
     }
     Path file = Path.of(url.toURI());
     int depth = CrashChild.class.getPackageName().split("\\.").length;
-    Path root = file.getParent();
+    Path root = Objects.requireNonNull(file.getParent());
     for (int i = 0; i < depth; i++) {
-      root = root.getParent();
+      root = Objects.requireNonNull(root.getParent());
     }
     return root.toString();
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -169,7 +170,7 @@ final class OfflineWorkload {
         break;
       case WRITE:
         {
-          byte[] old = s.nodes.get(c.path());
+          byte[] old = Objects.requireNonNull(s.nodes.get(c.path()), c.path());
           byte[] grown = Arrays.copyOf(old, (int) Math.max(old.length, c.offset() + c.data().length));
           System.arraycopy(c.data(), 0, grown, (int) c.offset(), c.data().length);
           s.nodes.put(c.path(), grown);
@@ -212,7 +213,7 @@ final class OfflineWorkload {
         store.replaceContent(key, c.data(), NOW, ChangeMode.OFFLINE);
         break;
       case RENAME:
-        store.rename(key, c.target(), false, ChangeMode.OFFLINE);
+        store.rename(key, Objects.requireNonNull(c.target()), false, ChangeMode.OFFLINE);
         break;
       case DELETE:
         store.delete(key, ChangeMode.OFFLINE);

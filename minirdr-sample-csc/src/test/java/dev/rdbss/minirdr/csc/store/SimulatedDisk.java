@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A disk that loses, when a crash is injected, everything not yet forced (issue 7 point 5(b)):
@@ -77,7 +78,7 @@ final class SimulatedDisk implements Disk {
   }
 
   /** What {@code file} holds now, or null if it does not exist. */
-  synchronized byte[] contentOf(Path file) {
+  synchronized byte @Nullable [] contentOf(Path file) {
     byte[] data = current.get(file);
     return data == null ? null : data.clone();
   }

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,7 +114,7 @@ class SimulatedDiskDurabilityTest {
       }
       String path = "\\f" + random.nextInt(FILES);
       CacheKey key = root.withPath(path);
-      byte[] before = acknowledged.get(path);
+      byte[] before = Objects.requireNonNull(acknowledged.get(path), path);
       List<byte[]> outcomes = new ArrayList<>();
       byte[] after;
       byte[] refill = null;
@@ -215,14 +217,14 @@ class SimulatedDiskDurabilityTest {
    *
    * @return the in-flight file's content if complete, else null
    */
-  static byte[] assertContent(
+  static byte @Nullable [] assertContent(
       CacheStore store,
       CacheKey root,
       Map<String, byte[]> acknowledged,
-      String inFlight,
+      @Nullable String inFlight,
       List<byte[]> outcomes)
       throws IOException {
-    byte[] inFlightNow = null;
+    byte @Nullable [] inFlightNow = null;
     for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
       CacheEntry entry = store.lookup(root.withPath(e.getKey())).orElseThrow();
       byte[] content = store.read(entry.key(), 0, 1 << 16);
