@@ -27,6 +27,7 @@ import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.SrvCallCallbackContext;
 import dev.rdbss.api.spi.WorkQueue;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -73,12 +74,19 @@ final class HelloRedirector implements MiniRedirector {
     return NetRootName.firstComponent(serverRelativePath);
   }
 
-  /** §5.2: PENDING, and {@code complete} exactly once with the view's and the share's status. */
+  /**
+   * §5.2: PENDING, and {@code complete} exactly once with the view's and the share's status. The
+   * example refuses a logon without a password; that fails the user's view only, never the share
+   * other users hold (§9 pitfall 2).
+   */
   @Override
   public NtStatus createVNetRoot(CreateNetRootContext ctx) {
     boolean known = ctx.netRoot().name().toLowerCase(Locale.ROOT).endsWith("\\" + SHARE);
-    NtStatus status = known ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_NAME;
-    ctx.complete(status, status);
+    NtStatus share = known ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_NAME;
+    char[] password = ctx.vNetRoot().credentials().password();
+    NtStatus view = known && password.length == 0 ? NtStatus.LOGON_FAILURE : share;
+    Arrays.fill(password, '\0');
+    ctx.complete(view, share);
     return NtStatus.PENDING;
   }
   // end::connect[]
@@ -275,6 +283,14 @@ final class HelloRedirector implements MiniRedirector {
     }
   }
   // end::transition[]
+
+  /**
+   * Puts a new file at {@code name} as another client of the share would, by renaming a file over
+   * it, without RDBSS knowing: the conformance kit's hook for §9 pitfall 11 ({@link HelloTckSubject}).
+   */
+  void replaceBehindRdbss(String name, byte[] content) {
+    files.put(key(name), new HelloFile(content.clone()));
+  }
 
   private static Map<String, HelloFile> newShare(Map<String, byte[]> files) {
     Map<String, HelloFile> share = new ConcurrentHashMap<>();

@@ -85,6 +85,18 @@ class HelloRedirectorTest {
   }
 
   @Test
+  void aLogonWithoutPasswordIsRefusedWhileTheShareStaysUsable_s9_p2() {
+    IoSession alice = runtime.logon(Logon.user("alice", "secret"));
+    IoSession anonymous = runtime.logon(Logon.user("guest", ""));
+
+    try (FileHandle f = alice.open("\\\\hello\\greetings\\hi.txt", CreateRequest.read())) {
+      assertThat(anonymous.tryOpen("\\\\hello\\greetings\\hi.txt", CreateRequest.read()).status())
+          .isEqualTo(NtStatus.LOGON_FAILURE);
+      assertThat(text(f.read(0, 5).data())).isEqualTo("hello");
+    }
+  }
+
+  @Test
   void aFileCreatedAndWrittenByOneUserIsReadByAnother_s5_2_s6_6() {
     IoSession alice = runtime.logon(Logon.user("alice", "secret"));
     IoSession bob = runtime.logon(Logon.user("bob", "secret"));
