@@ -1,7 +1,8 @@
 // tag::module[]
-/** A read-only mini-redirector serving greetings from memory: the guide's worked example. */
+/** A mini-redirector serving a share from memory: the guide's worked example. */
 module com.example.hello {
   requires dev.rdbss.api;
+  requires static dev.rdbss.tck; // the subject of step 7: compile time only
 
   exports com.example.hello;
 

@@ -36,7 +36,7 @@ public final class HelloProvider implements MiniRedirectorProvider {
   @Override
   public MiniRedirectorDescriptor descriptor() {
     return MiniRedirectorDescriptor.builder(NAME, DEVICE)
-        .description("read-only greetings from memory (the guide's example)")
+        .description("a share of files in memory (the guide's example)")
         .build();
   }
 

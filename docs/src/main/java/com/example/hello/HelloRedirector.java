@@ -1,5 +1,6 @@
 package com.example.hello;
 
+import dev.rdbss.api.FcbState;
 import dev.rdbss.api.LockHoldingState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.StorageType;
@@ -9,6 +10,7 @@ import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.file.FileAttribute;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
+import dev.rdbss.api.file.NtCreateParameters;
 import dev.rdbss.api.object.Fcb;
 import dev.rdbss.api.object.FcbInitPacket;
 import dev.rdbss.api.object.NetRoot;
@@ -24,16 +26,18 @@ import dev.rdbss.api.spi.Rdbss;
 import dev.rdbss.api.spi.RxContext;
 import dev.rdbss.api.spi.SrvCallCallbackContext;
 import dev.rdbss.api.spi.WorkQueue;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The guide's example dispatch table (docs/guide.md, "Step 4" to "Step 6"): one server,
- * {@code \\hello}, with one read-only share, {@code greetings}, whose files live in memory.
+ * The guide's example dispatch table (docs/guide.md, "Step 4" to "Step 7"): one server,
+ * {@code \\hello}, with one share, {@code greetings}, whose files live in memory and may be
+ * created, written, truncated, renamed and deleted.
  * {@link HelloControlCodes#FSCTL_HELLO_PUBLISH} replaces the files, closing every handle on the
  * share first: the CSC transition pattern of spec §4.1.
  */
@@ -45,12 +49,13 @@ final class HelloRedirector implements MiniRedirector {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
   private final Rdbss rdbss;
-  // Replaced as a whole by publish, on the RDBSS worker; read by creates and reads.
-  private volatile Map<String, byte[]> files;
+  // The share's files by key. Replaced as a whole by publish, on the RDBSS worker; an open keeps
+  // the HelloFile it opened (its SRV_OPEN's context).
+  private volatile Map<String, HelloFile> files;
 
   HelloRedirector(Rdbss rdbss, Map<String, byte[]> files) {
     this.rdbss = rdbss;
-    this.files = lowerCaseKeys(files);
+    this.files = newShare(files);
   }
 
   // tag::connect[]
@@ -69,81 +74,117 @@ final class HelloRedirector implements MiniRedirector {
     return NetRootName.firstComponent(serverRelativePath);
   }
 
-  /** §5.2: PENDING, and {@code complete} exactly once with the view's and the share's status. */
+  /**
+   * §5.2: PENDING, and {@code complete} exactly once with the view's and the share's status. The
+   * example refuses a logon without a password; that fails the user's view only, never the share
+   * other users hold (§9 pitfall 2).
+   */
   @Override
   public NtStatus createVNetRoot(CreateNetRootContext ctx) {
     boolean known = ctx.netRoot().name().toLowerCase(Locale.ROOT).endsWith("\\" + SHARE);
-    NtStatus status = known ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_NAME;
-    ctx.complete(status, status);
+    NtStatus share = known ? NtStatus.SUCCESS : NtStatus.BAD_NETWORK_NAME;
+    char[] password = ctx.vNetRoot().credentials().password();
+    NtStatus view = known && password.length == 0 ? NtStatus.LOGON_FAILURE : share;
+    Arrays.fill(password, '\0');
+    ctx.complete(view, share);
     return NtStatus.PENDING;
   }
   // end::connect[]
 
   // tag::create[]
   /**
-   * §5.2 MRxCreate: check the request against the file, initialize the FCB, create the FOBX on the
-   * SRV_OPEN RDBSS built, and say what the create did.
+   * §5.2 MRxCreate: apply the disposition to the share's files, initialize the FCB, create the FOBX
+   * on the SRV_OPEN RDBSS built, and say what the create did (§6.4 step 5).
    */
   @Override
   public NtStatus create(RxContext ctx) {
-    String name = ctx.create().pathInShare().replaceFirst("^\\\\", "").toLowerCase(Locale.ROOT);
+    NtCreateParameters p = ctx.create().parameters();
+    String name = key(ctx.create().pathInShare());
     boolean root = name.isEmpty();
-    byte[] data = files.get(name);
-    CreateDisposition disposition = ctx.create().parameters().disposition();
-    boolean exists = root || data != null;
-    if (!exists && disposition == CreateDisposition.OPEN) {
-      return NtStatus.OBJECT_NAME_NOT_FOUND;
-    }
-    if (!exists || (disposition != CreateDisposition.OPEN && disposition != CreateDisposition.OPEN_IF)) {
-      return NtStatus.MEDIA_WRITE_PROTECTED; // a read-only share creates and overwrites nothing
-    }
-    if (root && ctx.create().parameters().has(CreateOption.NON_DIRECTORY_FILE)) {
+    if (root && p.has(CreateOption.NON_DIRECTORY_FILE)) {
       return NtStatus.FILE_IS_A_DIRECTORY;
+    }
+    HelloFile file = root ? null : files.get(name);
+    CreateInformation info = CreateInformation.OPENED;
+    if (!root && file == null) {
+      if (p.disposition() == CreateDisposition.OPEN || p.disposition() == CreateDisposition.OVERWRITE) {
+        return NtStatus.OBJECT_NAME_NOT_FOUND;
+      }
+      file = new HelloFile(new byte[0]);
+      HelloFile raced = files.putIfAbsent(name, file);
+      if (raced != null) {
+        return NtStatus.OBJECT_NAME_COLLISION; // another user created it just now
+      }
+      info = CreateInformation.CREATED;
+    } else if (!root) {
+      if (p.disposition() == CreateDisposition.CREATE) {
+        return NtStatus.OBJECT_NAME_COLLISION;
+      }
+      if (p.disposition().overwrites()) {
+        file.setSize(0);
+        info = p.disposition() == CreateDisposition.SUPERSEDE
+            ? CreateInformation.SUPERSEDED : CreateInformation.OVERWRITTEN;
+      }
     }
     Fcb fcb = Objects.requireNonNull(ctx.fcb());
     SrvOpen srvOpen = Objects.requireNonNull(ctx.relevantSrvOpen());
-    srvOpen.setContext(data); // this open reads the version it opened, even after a publish
-    long size = root ? 0 : data.length;
-    int attributes = root ? FileAttribute.DIRECTORY.bit() : FileAttribute.READONLY.bit();
+    srvOpen.setContext(file); // this open uses the file it opened, even after a publish
+    long size = file == null ? 0 : file.size();
     rdbss.finishFcbInitialization(
         fcb,
         root ? StorageType.DIRECTORY : StorageType.FILE,
-        new FcbInitPacket(attributes, 1, EPOCH, EPOCH, EPOCH, EPOCH, size, size, size));
+        new FcbInitPacket(attributes(root), 1, EPOCH, EPOCH, EPOCH, EPOCH, size, size, size));
     ctx.setFobx(rdbss.createNetFobx(ctx, srvOpen));
-    ctx.create().setReturnedCreateInformation(CreateInformation.OPENED);
+    ctx.create().setReturnedCreateInformation(info);
     return NtStatus.SUCCESS;
   }
   // end::create[]
 
   // tag::read[]
-  /** Low I/O (§5.2): READ copies from the open's version of the file; nothing else is allowed. */
+  /**
+   * Low I/O (§5.2) on the open's file: READ and WRITE, answered at once (an in-memory share has no
+   * reply to wait for, so nothing is left PENDING). Byte-range locks are kept by RDBSS: a share
+   * that only this plugin reaches has no server to ask.
+   */
   @Override
   public NtStatus lowIoSubmit(LowIoOperation operation, RxContext ctx) {
-    if (operation != LowIoOperation.READ) {
-      return NtStatus.MEDIA_WRITE_PROTECTED;
-    }
-    SrvOpen srvOpen = Objects.requireNonNull(ctx.relevantSrvOpen());
-    byte[] data = (byte[]) srvOpen.context();
-    if (data == null) {
+    HelloFile file = (HelloFile) Objects.requireNonNull(ctx.relevantSrvOpen()).context();
+    if (file == null) {
       return NtStatus.INVALID_DEVICE_REQUEST; // the share's root directory
     }
-    LowIoParameters.ReadWrite read = ctx.lowIo().parameters(LowIoParameters.ReadWrite.class);
-    if (read.byteOffset() >= data.length) {
+    if (operation == LowIoOperation.SHAREDLOCK || operation == LowIoOperation.EXCLUSIVELOCK
+        || operation == LowIoOperation.UNLOCK || operation == LowIoOperation.UNLOCK_MULTIPLE) {
+      return NtStatus.SUCCESS;
+    }
+    if (operation != LowIoOperation.READ && operation != LowIoOperation.WRITE) {
+      return NtStatus.NOT_SUPPORTED;
+    }
+    LowIoParameters.ReadWrite io = ctx.lowIo().parameters(LowIoParameters.ReadWrite.class);
+    int n = operation == LowIoOperation.READ
+        ? file.read(io.byteOffset(), io.byteCount(), io.buffer())
+        : file.write(io.byteOffset(), io.buffer());
+    if (n < 0) {
       return NtStatus.END_OF_FILE;
     }
-    int n = (int) Math.min(read.byteCount(), data.length - read.byteOffset());
-    read.buffer().put(data, (int) read.byteOffset(), n);
     ctx.setInformation(n);
     return NtStatus.SUCCESS;
   }
 
-  /** A handle was closed by its user (§6.6); a read-only share has nothing to delete. */
+  /**
+   * A handle was closed by its user (§6.6): the last one of a file marked delete-on-close removes
+   * it, unless another file took its name since.
+   */
   @Override
   public NtStatus cleanupFobx(RxContext ctx) {
+    Fcb fcb = Objects.requireNonNull(ctx.fcb());
+    Object file = Objects.requireNonNull(ctx.relevantSrvOpen()).context();
+    if (file != null && fcb.state().contains(FcbState.DELETE_ON_CLOSE) && fcb.uncleanCount() == 0) {
+      files.remove(key(fcb.pathInShare()), file);
+    }
     return NtStatus.SUCCESS;
   }
 
-  /** Nothing to tell a server when the last handle of an open goes. */
+  /** Nothing to tell a server when the last handle of an open goes: writes are already in. */
   @Override
   public NtStatus closeSrvOpen(RxContext ctx) {
     return NtStatus.SUCCESS;
@@ -152,15 +193,58 @@ final class HelloRedirector implements MiniRedirector {
 
   @Override
   public NtStatus queryFileInfo(RxContext ctx) {
-    SrvOpen srvOpen = Objects.requireNonNull(ctx.relevantSrvOpen());
-    byte[] data = (byte[]) srvOpen.context();
-    long size = data == null ? 0 : data.length;
+    HelloFile file = (HelloFile) Objects.requireNonNull(ctx.relevantSrvOpen()).context();
+    long size = file == null ? 0 : file.size();
     FileInformationClass c = Objects.requireNonNull(ctx.info().fileInformationClass());
     if (c == FileInformationClass.STANDARD) {
-      ctx.info().setResult(new FileInformation.Standard(size, size, 1, false, data == null));
+      ctx.info().setResult(new FileInformation.Standard(size, size, 1, false, file == null));
+      return NtStatus.SUCCESS;
+    }
+    if (c == FileInformationClass.BASIC) {
+      ctx.info().setResult(new FileInformation.Basic(EPOCH, EPOCH, EPOCH, EPOCH, attributes(file == null)));
       return NtStatus.SUCCESS;
     }
     return NtStatus.INVALID_PARAMETER;
+  }
+
+  /** §5.2 MRxSetFileInfo: end of file (truncate and extend), delete, rename; times are ignored. */
+  @Override
+  public NtStatus setFileInfo(RxContext ctx) {
+    Fcb fcb = Objects.requireNonNull(ctx.fcb());
+    HelloFile file = (HelloFile) Objects.requireNonNull(ctx.relevantSrvOpen()).context();
+    if (file == null) {
+      return NtStatus.INVALID_PARAMETER; // the share's root directory
+    }
+    FileInformation in = ctx.info().input();
+    String name = key(fcb.pathInShare());
+    if (in instanceof FileInformation.EndOfFile) {
+      file.setSize(((FileInformation.EndOfFile) in).endOfFile());
+    } else if (in instanceof FileInformation.Disposition) {
+      if (((FileInformation.Disposition) in).deleteFile()) {
+        files.remove(name, file);
+      }
+    } else if (in instanceof FileInformation.Rename) {
+      FileInformation.Rename rename = (FileInformation.Rename) in;
+      String target = key(rename.fileName());
+      synchronized (files) { // check and move as one step against another rename
+        if (files.containsKey(target) && !rename.replaceIfExists()) {
+          return NtStatus.OBJECT_NAME_COLLISION;
+        }
+        files.remove(name, file);
+        files.put(target, file);
+      }
+    } else if (!(in instanceof FileInformation.Basic) && !(in instanceof FileInformation.Allocation)) {
+      return NtStatus.INVALID_PARAMETER;
+    }
+    return NtStatus.SUCCESS;
+  }
+
+  /** Names in the share are case-insensitive (§3.2): say so to RDBSS when the server is chosen. */
+  @Override
+  public NtStatus srvCallWinnerNotify(SrvCall srvCall, boolean winner, @Nullable Object context) {
+    srvCall.setCaseInsensitiveNetRoots(true);
+    srvCall.setCaseInsensitiveFileNames(true);
+    return NtStatus.SUCCESS;
   }
 
   // tag::transition[]
@@ -190,7 +274,7 @@ final class HelloRedirector implements MiniRedirector {
         if (share != null) {
           rdbss.forceFinalizeAllVNetRoots(share);
         }
-        files = lowerCaseKeys(published);
+        files = newShare(published);
       } finally {
         if (share != null) {
           rdbss.dereference(share, LockHoldingState.EXCLUSIVE);
@@ -200,14 +284,31 @@ final class HelloRedirector implements MiniRedirector {
   }
   // end::transition[]
 
-  private static Map<String, byte[]> lowerCaseKeys(Map<String, byte[]> files) {
-    Map<String, byte[]> lower = new LinkedHashMap<>();
-    files.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v.clone()));
-    return Map.copyOf(lower);
+  /**
+   * Puts a new file at {@code name} as another client of the share would, by renaming a file over
+   * it, without RDBSS knowing: the conformance kit's hook for §9 pitfall 11 ({@link HelloTckSubject}).
+   */
+  void replaceBehindRdbss(String name, byte[] content) {
+    files.put(key(name), new HelloFile(content.clone()));
+  }
+
+  private static Map<String, HelloFile> newShare(Map<String, byte[]> files) {
+    Map<String, HelloFile> share = new ConcurrentHashMap<>();
+    files.forEach((name, content) -> share.put(key(name), new HelloFile(content.clone())));
+    return share;
+  }
+
+  /** A file's key in the share: its path without the leading backslash, in lower case. */
+  private static String key(String pathInShare) {
+    return pathInShare.replaceFirst("^\\\\", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static int attributes(boolean directory) {
+    return directory ? FileAttribute.DIRECTORY.bit() : FileAttribute.ARCHIVE.bit();
   }
 
   @Override
   public String toString() {
-    return "HelloRedirector[" + files.size() + " files, " + StandardCharsets.UTF_8 + "]";
+    return "HelloRedirector[" + files.size() + " files]";
   }
 }

@@ -3,6 +3,7 @@ package com.example.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rdbss.api.NtStatus;
+import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.io.CreateRequest;
 import dev.rdbss.api.io.DeviceHandle;
 import dev.rdbss.api.io.FileHandle;
@@ -84,14 +85,51 @@ class HelloRedirectorTest {
   }
 
   @Test
-  void theShareIsReadOnly() {
+  void aLogonWithoutPasswordIsRefusedWhileTheShareStaysUsable_s9_p2() {
+    IoSession alice = runtime.logon(Logon.user("alice", "secret"));
+    IoSession anonymous = runtime.logon(Logon.user("guest", ""));
+
+    try (FileHandle f = alice.open("\\\\hello\\greetings\\hi.txt", CreateRequest.read())) {
+      assertThat(anonymous.tryOpen("\\\\hello\\greetings\\hi.txt", CreateRequest.read()).status())
+          .isEqualTo(NtStatus.LOGON_FAILURE);
+      assertThat(text(f.read(0, 5).data())).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void aFileCreatedAndWrittenByOneUserIsReadByAnother_s5_2_s6_6() {
+    IoSession alice = runtime.logon(Logon.user("alice", "secret"));
+    IoSession bob = runtime.logon(Logon.user("bob", "secret"));
+    String path = "\\\\hello\\greetings\\new.txt";
+
+    try (FileHandle f = alice.open(path, CreateRequest.readWrite().create())) {
+      assertThat(f.write(0, bytes("hello")).status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(f.write(7, bytes("!")).status()).isEqualTo(NtStatus.SUCCESS);
+    }
+    assertThat(alice.tryOpen(path, CreateRequest.readWrite().create()).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_COLLISION);
+    try (FileHandle f = bob.open(path, CreateRequest.read())) {
+      assertThat(f.read(0, 100).data()).containsExactly(bytes("hello\0\0!"));
+    }
+  }
+
+  @Test
+  void endOfFileTruncatesAndRenameAndDeleteChangeTheShare_s5_2() {
     IoSession alice = runtime.logon(Logon.user("alice", "secret"));
 
-    assertThat(alice.tryOpen("\\\\hello\\greetings\\new.txt", CreateRequest.readWrite().create()).status())
-        .isEqualTo(NtStatus.MEDIA_WRITE_PROTECTED);
-    try (FileHandle f = alice.open("\\\\hello\\greetings\\hi.txt", CreateRequest.read())) {
-      assertThat(f.write(0, bytes("x")).status()).isNotEqualTo(NtStatus.SUCCESS);
+    try (FileHandle f = alice.open("\\\\hello\\greetings\\hi.txt", CreateRequest.readWrite())) {
+      assertThat(f.setInformation(new FileInformation.EndOfFile(5)).status()).isEqualTo(NtStatus.SUCCESS);
+      assertThat(text(f.read(0, 100).data())).isEqualTo("hello");
+      assertThat(f.setInformation(new FileInformation.Rename(false, "moved.txt")).status()).isEqualTo(NtStatus.SUCCESS);
     }
+    assertThat(alice.tryOpen("\\\\hello\\greetings\\hi.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
+    try (FileHandle f = alice.open("\\\\hello\\greetings\\moved.txt", CreateRequest.readWrite())) {
+      assertThat(text(f.read(0, 100).data())).isEqualTo("hello");
+      assertThat(f.setInformation(new FileInformation.Disposition(true)).status()).isEqualTo(NtStatus.SUCCESS);
+    }
+    assertThat(alice.tryOpen("\\\\hello\\greetings\\moved.txt", CreateRequest.read()).status())
+        .isEqualTo(NtStatus.OBJECT_NAME_NOT_FOUND);
   }
 
   // tag::transitionTest[]
@@ -134,6 +172,24 @@ class HelloRedirectorTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
               .filter(l -> !l.isBlank() && !l.startsWith("#")))
           .containsExactly(HelloProvider.class.getName());
+    }
+  }
+
+  /** The kit's subject is listed in the services file only: a provides clause would need the kit. */
+  @Test
+  void theTckSubjectIsListedButNotProvided_arch2() throws java.io.IOException {
+    var descriptor = HelloTckSubject.class.getModule().getDescriptor();
+    assertThat(descriptor.provides()).noneSatisfy(
+        p -> assertThat(p.service()).isEqualTo("dev.rdbss.tck.TckSubject"));
+    assertThat(descriptor.requires()).anySatisfy(r -> {
+      assertThat(r.name()).isEqualTo("dev.rdbss.tck");
+      assertThat(r.modifiers()).contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC);
+    });
+    try (var in = HelloTckSubject.class.getModule()
+        .getResourceAsStream("META-INF/services/dev.rdbss.tck.TckSubject")) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+              .filter(l -> !l.isBlank() && !l.startsWith("#")))
+          .containsExactly(HelloTckSubject.class.getName());
     }
   }
 }
