@@ -222,9 +222,9 @@ class SmbMiniRedirectorSambaTest {
   @Test
   void volumeQueriesAnswerTheSharesLabelSizeAndAttributes_s5_2() throws Exception {
     try (FileHandle f = writer().open(UNC + "\\host-v.txt", CreateRequest.readWrite().overwriteIf())) {
-      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).value().volumeLabel())
+      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).valueIfPresent().orElseThrow().volumeLabel())
           .isEqualTo(SambaServer.SHARE);
-      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).value();
+      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).valueIfPresent().orElseThrow();
       SambaServer.SmbclientResult du =
           samba.smbclient(SambaServer.READER, SambaServer.READER_PASSWORD, SambaServer.SHARE, "du");
       java.util.regex.Matcher m =
@@ -232,7 +232,7 @@ class SmbMiniRedirectorSambaTest {
       assertThat(m.find()).as(du.output()).isTrue();
       assertThat(size.totalAllocationUnits() * size.sectorsPerAllocationUnit() * size.bytesPerSector())
           .isEqualTo(Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)));
-      assertThat(f.queryVolumeInformation(FsInformation.Attribute.class).value().maximumComponentNameLength())
+      assertThat(f.queryVolumeInformation(FsInformation.Attribute.class).valueIfPresent().orElseThrow().maximumComponentNameLength())
           .isEqualTo(255);
     }
   }

@@ -113,7 +113,8 @@ class SmbMiniRedirectorSimFaultTest {
   private long sizeOnServer(String name) {
     try (FileHandle f = alice.open(DOCS + "\\" + name, CreateRequest.attributesOnly())) {
       return f.queryInformation(FileInformationClass.STANDARD, FileInformation.Standard.class)
-          .value()
+          .valueIfPresent()
+          .orElseThrow()
           .endOfFile();
     }
   }

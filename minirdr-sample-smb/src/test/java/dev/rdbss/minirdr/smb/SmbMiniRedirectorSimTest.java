@@ -157,11 +157,11 @@ class SmbMiniRedirectorSimTest {
     try (FileHandle f = alice().open("\\\\files\\docs\\v.txt",
         CreateRequest.readWrite().create().withOptions(CreateOption.NO_INTERMEDIATE_BUFFERING))) {
       f.write(0, new byte[8192]);
-      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).value().volumeLabel()).isEqualTo("docs");
-      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).value();
+      assertThat(f.queryVolumeInformation(FsInformation.Volume.class).valueIfPresent().orElseThrow().volumeLabel()).isEqualTo("docs");
+      FsInformation.Size size = f.queryVolumeInformation(FsInformation.Size.class).valueIfPresent().orElseThrow();
       assertThat(size.totalAllocationUnits()).isEqualTo(256);
       assertThat(size.callerAvailableAllocationUnits()).isEqualTo(254);
-      FsInformation.Attribute attributes = f.queryVolumeInformation(FsInformation.Attribute.class).value();
+      FsInformation.Attribute attributes = f.queryVolumeInformation(FsInformation.Attribute.class).valueIfPresent().orElseThrow();
       assertThat(attributes.maximumComponentNameLength()).isEqualTo(255);
       assertThat(attributes.fileSystemAttributes() & 0x2).as("case-preserving names").isNotZero();
     }

@@ -353,15 +353,17 @@ final class PageCache {
         current = null;
         continue;
       }
-      boolean joins = current != null
+      List<Map.Entry<Long, Page>> run = current;
+      boolean joins = run != null
           && e.getKey() == previous + 1
-          && current.get(current.size() - 1).getValue().dirtyTo == PAGE_SIZE
+          && run.get(run.size() - 1).getValue().dirtyTo == PAGE_SIZE
           && p.dirtyFrom == 0;
-      if (!joins) {
-        current = new ArrayList<>();
-        runs.add(current);
+      if (run == null || !joins) {
+        run = new ArrayList<>();
+        runs.add(run);
+        current = run;
       }
-      current.add(e);
+      run.add(e);
       previous = e.getKey();
     }
     return runs;

@@ -35,7 +35,7 @@ class LocalFileInformationTest extends BufferingFixture {
   }
 
   private byte[] onServer() {
-    return mrx.share("files", "docs").content("\\readme.txt");
+    return java.util.Objects.requireNonNull(mrx.share("files", "docs").content("\\readme.txt"));
   }
 
   @Test

@@ -34,7 +34,7 @@ class PageCacheTest extends BufferingFixture {
   }
 
   private byte[] onServer(String name) {
-    return mrx.share("files", "docs").content(name);
+    return java.util.Objects.requireNonNull(mrx.share("files", "docs").content(name));
   }
 
   @Test

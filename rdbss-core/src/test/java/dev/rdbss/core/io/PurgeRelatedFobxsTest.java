@@ -59,7 +59,7 @@ class PurgeRelatedFobxsTest extends BufferingFixture {
   }
 
   private byte[] onServer() {
-    return mrx.share("files", "docs").content("\\readme.txt");
+    return java.util.Objects.requireNonNull(mrx.share("files", "docs").content("\\readme.txt"));
   }
 
   /** A delayed close whose cleanup could not flush: the FOBX is dormant and its data dirty. */
