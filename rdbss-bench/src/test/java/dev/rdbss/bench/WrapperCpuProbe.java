@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
  * next to the thread's own CPU time and allocation. When wall time is a multiple of CPU time, the
  * thread was off-CPU; run it under {@code jstack} or JFR ({@code jdk.ThreadPark},
  * {@code jdk.JavaMonitorWait} with threshold 0 ms) to see whether it waited on something or was
- * merely not scheduled (see BENCHMARKS.md, "Why the thread was off-CPU").
+ * merely not scheduled (see BENCHMARKS.md, "Why open and close looked 120–180 µs").
  *
  * <p>{@code java -cp <test-classes>:rdbss-bench/target/benchmarks.jar dev.rdbss.bench.WrapperCpuProbe
  * [off|on] [cycles] [rounds]}
