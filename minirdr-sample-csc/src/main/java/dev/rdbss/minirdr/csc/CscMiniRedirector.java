@@ -1441,7 +1441,8 @@ public final class CscMiniRedirector implements MiniRedirector, AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path folder) {
+  /** Deletes a temporary cache folder and everything in it; a failure is logged, never thrown. */
+  static void deleteTree(Path folder) {
     try (Stream<Path> all = Files.walk(folder)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

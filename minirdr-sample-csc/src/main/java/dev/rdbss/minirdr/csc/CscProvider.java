@@ -128,6 +128,9 @@ public final class CscProvider implements MiniRedirectorProvider {
       }
       store = CacheStore.open(config);
     } catch (IOException e) {
+      if (throwawayFolder != null) {
+        CscMiniRedirector.deleteTree(throwawayFolder);
+      }
       throw new UncheckedIOException("cannot open the CSC cache: " + e.getMessage(), e);
     }
     SmbClient client;
@@ -152,6 +155,9 @@ public final class CscProvider implements MiniRedirectorProvider {
         client = SmbTransports.smb2(Smb2Settings.from(settings));
       } else {
         closeQuietly(store);
+        if (throwawayFolder != null) {
+          CscMiniRedirector.deleteTree(throwawayFolder);
+        }
         throw new IllegalArgumentException(
             "plugin setting 'transport' is '" + transport + "', expected sim or smb2");
       }
