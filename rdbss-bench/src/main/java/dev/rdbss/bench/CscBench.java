@@ -9,7 +9,7 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
 import dev.rdbss.core.RdbssRuntime;
 import dev.rdbss.core.RdbssSettings;
-import dev.rdbss.core.kernel.SystemClock;
+import dev.rdbss.core.SystemClock;
 import dev.rdbss.minirdr.csc.CscControlCodes;
 import dev.rdbss.minirdr.csc.CscProvider;
 import dev.rdbss.minirdr.csc.SyncReport;

@@ -4,6 +4,7 @@ import dev.rdbss.api.io.IoSession;
 import dev.rdbss.api.io.Logon;
 import dev.rdbss.core.RdbssRuntime;
 import dev.rdbss.core.RdbssSettings;
+import dev.rdbss.core.SystemClock;
 import dev.rdbss.minirdr.csc.CscProvider;
 import dev.rdbss.minirdr.smb.SmbProvider;
 import dev.rdbss.minirdr.smb.sim.ShareRights;
@@ -59,7 +60,7 @@ final class Machine implements AutoCloseable {
   }
 
   private final RdbssRuntime runtime;
-  private final WallClock clock;
+  private final SystemClock clock;
   private final CscProvider csc;
   private final @Nullable SimNetwork network;
   private final @Nullable ServerAddress address;
@@ -69,7 +70,7 @@ final class Machine implements AutoCloseable {
 
   private Machine(
       RdbssRuntime runtime,
-      WallClock clock,
+      SystemClock clock,
       CscProvider csc,
       @Nullable SimNetwork network,
       @Nullable ServerAddress address,
@@ -93,7 +94,7 @@ final class Machine implements AutoCloseable {
    * @param runtimes the builder every runtime starts from (the command line's)
    */
   static Machine embedded(Supplier<RdbssRuntime.Builder> runtimes) {
-    WallClock clock = new WallClock();
+    SystemClock clock = new SystemClock();
     SimNetwork network = new SimNetwork(clock);
     SimServer files = network.addServer(SERVER);
     SAMPLE_USERS.forEach(files::addUser);
@@ -131,7 +132,7 @@ final class Machine implements AutoCloseable {
       ServerAddress address,
       Map<String, String> users,
       String share) {
-    WallClock clock = new WallClock();
+    SystemClock clock = new SystemClock();
     CacheFolder cache = CacheFolder.create();
     CscProvider csc = CscProvider.smb2();
     try {

@@ -21,7 +21,6 @@ import dev.rdbss.core.io.IoManager;
 import dev.rdbss.core.inject.CoreModule;
 import dev.rdbss.core.inject.GuiceFlags;
 import dev.rdbss.core.kernel.Kernel;
-import dev.rdbss.core.kernel.SystemClock;
 import dev.rdbss.core.registry.DiscoveryOptions;
 import dev.rdbss.core.registry.DiscoveryOutcome;
 import dev.rdbss.core.registry.ProviderDiscovery;

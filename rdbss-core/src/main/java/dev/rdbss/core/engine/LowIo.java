@@ -84,15 +84,17 @@ final class LowIo {
     }
   }
 
+  /** {@code MRxLowIOSubmit[op]} through the callback guard, on the FCB's behalf. */
+  private NtStatus submit(LowIoOperation op, RxContextImpl ctx, FcbImpl fcb) {
+    return engine.callbacks.call(
+        "lowIoSubmit[" + op + "]", fcb, () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+  }
+
   private NtStatus submitAndAwait(
       RxContextImpl ctx, FcbImpl fcb, LowIoOperation op, PendingLowIo pending) {
     NtStatus status;
     try {
-      status =
-          engine.callbacks.call(
-              "lowIoSubmit[" + op + "]",
-              fcb,
-              () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+      status = submit(op, ctx, fcb);
     } catch (RuntimeException | Error e) {
       // Releases the FCB: a crashed plugin must not leave it held.
       pending.end(NtStatus.UNSUCCESSFUL, false, () -> {});
@@ -208,11 +210,7 @@ final class LowIo {
     fcb.resource.acquireShared(owner);
     NtStatus status;
     try {
-      status =
-          engine.callbacks.call(
-              "lowIoSubmit[" + op + "]",
-              fcb,
-              () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+      status = submit(op, ctx, fcb);
     } finally {
       fcb.resource.release(owner);
     }

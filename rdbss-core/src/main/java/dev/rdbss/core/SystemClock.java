@@ -1,6 +1,7 @@
-package dev.rdbss.core.kernel;
+package dev.rdbss.core;
 
 import dev.rdbss.api.spi.RdbssClock;
+import dev.rdbss.core.kernel.ScheduledTask;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * would. A task that throws is logged through {@link System.Logger} and the thread goes on: one
  * broken timer must not stop the scavenger of every other share. {@link #close()} stops the thread;
  * tasks not yet run never run.
+ *
+ * <p>The runtime makes one when its builder is given no clock. A host that needs the clock before
+ * the runtime exists (a simulated network its plugins share, as the CLI builds) makes its own,
+ * passes it to {@link RdbssRuntime.Builder#clock}, and closes it after the runtime.
  */
 public final class SystemClock implements RdbssClock, AutoCloseable {
 
