@@ -12,7 +12,6 @@ import dev.rdbss.api.object.SrvOpen;
 import dev.rdbss.core.kernel.LockRank;
 import dev.rdbss.core.kernel.RxResource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +41,8 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   private int outstandingLockOperationsCount;
   private long srvOpenListVersion;
   private long fileSizeVersion;
-  private final List<SrvOpenImpl> srvOpens = new ArrayList<>();
+  /** Immutable, replaced on change ({@link SmallLists}): most FCBs have one SRV_OPEN. */
+  private List<SrvOpenImpl> srvOpens = List.of();
   private FcbInitPacket attributes =
       new FcbInitPacket(0, 1, NEVER, NEVER, NEVER, NEVER, 0, 0, 0);
   private boolean inTable;
@@ -68,8 +68,9 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     this.pathInShare = pathInShare;
     this.name = netRoot.rawName() + pathInShare;
     this.resource =
-        new RxResource(
-            "FCB " + name, LockRank.FCB, serialNumber(), device.lockOrder(), device.bugChecks());
+        // Named by the FCB's own name string: the rank makes it "FCB \srv\share\a.txt" in
+        // messages (RxResource#describe) without a second string per FCB.
+        new RxResource(name, LockRank.FCB, serialNumber(), device.lockOrder(), device.bugChecks());
   }
 
   @Override
@@ -339,13 +340,15 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   }
 
   synchronized void linkSrvOpen(SrvOpenImpl srvOpen) {
-    srvOpens.add(srvOpen);
+    srvOpens = SmallLists.with(srvOpens, srvOpen);
     srvOpenListVersion++;
   }
 
   /** Unlinks a SRV_OPEN; returns whether it was linked. */
   synchronized boolean unlinkSrvOpen(SrvOpenImpl srvOpen) {
-    boolean removed = srvOpens.remove(srvOpen);
+    List<SrvOpenImpl> rest = SmallLists.without(srvOpens, srvOpen);
+    boolean removed = rest != srvOpens;
+    srvOpens = rest;
     if (removed) {
       srvOpenListVersion++;
     }
@@ -353,7 +356,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   }
 
   synchronized List<SrvOpenImpl> rawSrvOpens() {
-    return List.copyOf(srvOpens);
+    return srvOpens; // immutable
   }
 
   /**
@@ -367,7 +370,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       }
       srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, true);
       shareAccessPerSrvOpens.add(
-          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccessBits()));
     }
   }
 
@@ -382,7 +385,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       }
       srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, false);
       shareAccessPerSrvOpens.remove(
-          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccessBits()));
     }
   }
 

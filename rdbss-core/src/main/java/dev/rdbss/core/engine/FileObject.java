@@ -3,7 +3,6 @@ package dev.rdbss.core.engine;
 import dev.rdbss.api.FcbState;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.file.CreateInformation;
-import dev.rdbss.api.file.NtCreateParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,6 @@ public final class FileObject {
 
   final Kind kind;
   final String path;
-  final NtCreateParameters parameters;
   final CreateInformation createInformation;
   final @Nullable FcbImpl fcb;
   final @Nullable FobxImpl fobx;
@@ -39,7 +37,6 @@ public final class FileObject {
   private FileObject(
       Kind kind,
       String path,
-      NtCreateParameters parameters,
       CreateInformation createInformation,
       @Nullable FcbImpl fcb,
       @Nullable FobxImpl fobx,
@@ -47,7 +44,6 @@ public final class FileObject {
       ShareAccessCounts.@Nullable Grant shareAccess) {
     this.kind = kind;
     this.path = path;
-    this.parameters = parameters;
     this.createInformation = createInformation;
     this.fcb = fcb;
     this.fobx = fobx;
@@ -55,28 +51,27 @@ public final class FileObject {
     this.shareAccess = shareAccess;
   }
 
-  static FileObject device(String path, NtCreateParameters parameters) {
+  static FileObject device(String path) {
     return new FileObject(
-        Kind.DEVICE, path, parameters, CreateInformation.OPENED, null, null, null, null);
+        Kind.DEVICE, path, CreateInformation.OPENED, null, null, null, null);
   }
 
-  static FileObject treeConnect(String path, NtCreateParameters parameters, VNetRootImpl view) {
+  static FileObject treeConnect(String path, VNetRootImpl view) {
     return new FileObject(
-        Kind.TREE_CONNECT, path, parameters, CreateInformation.OPENED, null, null, view, null);
+        Kind.TREE_CONNECT, path, CreateInformation.OPENED, null, null, view, null);
   }
 
-  static FileObject targetDirectory(String path, NtCreateParameters parameters, FcbImpl fakeFcb) {
-    return new FileObject(Kind.TARGET_DIRECTORY, path, parameters, CreateInformation.OPENED,
+  static FileObject targetDirectory(String path, FcbImpl fakeFcb) {
+    return new FileObject(Kind.TARGET_DIRECTORY, path, CreateInformation.OPENED,
         fakeFcb, null, null, null);
   }
 
   static FileObject file(
-      String path, NtCreateParameters parameters, FileObjects.Result opened) {
+      String path, FileObjects.Result opened) {
     FobxImpl fobx = java.util.Objects.requireNonNull(opened.fobx());
     return new FileObject(
         Kind.FILE,
         path,
-        parameters,
         java.util.Objects.requireNonNull(opened.createInformation()),
         fobx.rawSrvOpen().rawFcb(),
         fobx,
