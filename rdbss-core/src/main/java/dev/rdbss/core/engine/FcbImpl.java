@@ -26,8 +26,12 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   private static final Instant NEVER = Instant.EPOCH;
 
+  /**
+   * The NET_ROOT's name followed by the path in the share. The path in the share is not kept apart:
+   * it is the tail of this string, cut when asked (rarely), one string less per FCB (rdbss-bench,
+   * memory per open handle).
+   */
   private final String name;
-  private final String pathInShare;
   private final NetRootImpl netRoot;
   private final VNetRootImpl vNetRoot;
   /** The object this FCB holds a reference on (§2.2; §9 pitfall 19): its view, or its NET_ROOT. */
@@ -43,8 +47,17 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   private long fileSizeVersion;
   /** Immutable, replaced on change ({@link SmallLists}): most FCBs have one SRV_OPEN. */
   private List<SrvOpenImpl> srvOpens = List.of();
-  private FcbInitPacket attributes =
-      new FcbInitPacket(0, 1, NEVER, NEVER, NEVER, NEVER, 0, 0, 0);
+  // The cached attributes of §11 (what RxFinishFcbInitialization's packet said, then what the
+  // engine learnt since), as fields rather than a retained FcbInitPacket (rdbss-bench, memory).
+  private int fileAttributes;
+  private int numberOfLinks = 1;
+  private Instant creationTime = NEVER;
+  private Instant lastAccessTime = NEVER;
+  private Instant lastWriteTime = NEVER;
+  private Instant changeTime = NEVER;
+  private long allocationSize;
+  private long fileSize;
+  private long validDataLength;
   private boolean inTable;
 
   /** The share access of the FCB's handles (§6.4 steps 4 and 6, §6.6). */
@@ -65,7 +78,6 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     this.netRoot = netRoot;
     this.vNetRoot = vNetRoot;
     this.referencedParent = vNetRoot;
-    this.pathInShare = pathInShare;
     this.name = netRoot.rawName() + pathInShare;
     this.resource =
         // Named by the FCB's own name string: the rank makes it "FCB \srv\share\a.txt" in
@@ -87,7 +99,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   @Override
   public String pathInShare() {
     alive();
-    return pathInShare;
+    return rawPath();
   }
 
   @Override
@@ -159,61 +171,62 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   @Override
   public synchronized int fileAttributes() {
     alive();
-    return attributes.fileAttributes();
+    return fileAttributes;
   }
 
   @Override
   public synchronized int numberOfLinks() {
     alive();
-    return attributes.numberOfLinks();
+    return numberOfLinks;
   }
 
   @Override
   public synchronized Instant creationTime() {
     alive();
-    return attributes.creationTime();
+    return creationTime;
   }
 
   @Override
   public synchronized Instant lastAccessTime() {
     alive();
-    return attributes.lastAccessTime();
+    return lastAccessTime;
   }
 
   @Override
   public synchronized Instant lastWriteTime() {
     alive();
-    return attributes.lastWriteTime();
+    return lastWriteTime;
   }
 
   @Override
   public synchronized Instant changeTime() {
     alive();
-    return attributes.changeTime();
+    return changeTime;
   }
 
   @Override
   public synchronized long allocationSize() {
     alive();
-    return attributes.allocationSize();
+    return allocationSize;
   }
 
   @Override
   public synchronized long fileSize() {
     alive();
-    return attributes.fileSize();
+    return fileSize;
   }
 
   @Override
   public synchronized long validDataLength() {
     alive();
-    return attributes.validDataLength();
+    return validDataLength;
   }
 
   // ------------------------------------------------------------------------ engine side
 
+  /** The path in the share: the tail of the name after the NET_ROOT's name. */
   String rawPath() {
-    return pathInShare;
+    return name.substring(netRoot.rawName().length());
   }
 
   NetRootImpl rawNetRoot() {
@@ -251,20 +264,31 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   /** {@code RxFinishFcbInitialization}'s attribute part (§11). */
   synchronized void setAttributes(FcbInitPacket packet) {
-    if (packet.fileSize() != attributes.fileSize()) {
+    changeFileSize(packet.fileSize());
+    fileAttributes = packet.fileAttributes();
+    numberOfLinks = packet.numberOfLinks();
+    creationTime = packet.creationTime();
+    lastAccessTime = packet.lastAccessTime();
+    lastWriteTime = packet.lastWriteTime();
+    changeTime = packet.changeTime();
+    allocationSize = packet.allocationSize();
+    validDataLength = packet.validDataLength();
+  }
+
+  /** Sets the cached file size; a change bumps {@code FileSizeVersion}. */
+  private void changeFileSize(long size) {
+    if (size != fileSize) {
       fileSizeVersion++;
     }
-    this.attributes = packet;
+    fileSize = size;
   }
 
   /** A write reached {@code end}: the cached file size grows to it (never shrinks here). */
   synchronized void extendFileSize(long end) {
-    FcbInitPacket a = attributes;
-    if (end > a.fileSize()) {
-      setAttributes(
-          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
-              Math.max(a.allocationSize(), end), end, Math.max(a.validDataLength(), end)));
+    if (end > fileSize) {
+      allocationSize = Math.max(allocationSize, end);
+      validDataLength = Math.max(validDataLength, end);
+      changeFileSize(end);
     }
   }
 
@@ -274,48 +298,34 @@ final class FcbImpl extends ConditionedNode implements Fcb {
    * shrinks here).
    */
   synchronized void extendAllocationSize(long allocation) {
-    FcbInitPacket a = attributes;
-    if (allocation > a.allocationSize()) {
-      setAttributes(
-          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), allocation, a.fileSize(),
-              a.validDataLength()));
+    if (allocation > allocationSize) {
+      allocationSize = allocation;
     }
   }
 
   /** A set of the end of file succeeded: the cached size follows (§5.2). */
   synchronized void setFileSize(long size) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
-            Math.max(a.allocationSize(), size), size, Math.min(a.validDataLength(), size)));
+    allocationSize = Math.max(allocationSize, size);
+    validDataLength = Math.min(validDataLength, size);
+    changeFileSize(size);
   }
 
   /** A write kept in the cache with file-time caching on: the FCB's times are the truth (§7.1). */
   synchronized void setWriteTimes(Instant now) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), now, now, a.allocationSize(), a.fileSize(),
-            a.validDataLength()));
+    lastWriteTime = now;
+    changeTime = now;
   }
 
   /** The last cleanup zero-extended the file: its valid data reaches {@code length} (§6.6). */
   synchronized void setValidDataLength(long length) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), a.allocationSize(),
-            a.fileSize(), Math.min(length, a.fileSize())));
+    validDataLength = Math.min(length, fileSize);
   }
 
   /** An overwriting create succeeded: the cached sizes are zero (§6.4 step 5). */
   synchronized void zeroSizes() {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), 0, 0, 0));
+    allocationSize = 0;
+    validDataLength = 0;
+    changeFileSize(0);
   }
 
   synchronized void addOpenCount(int delta) {

@@ -23,7 +23,13 @@ public final class FileObject {
   }
 
   final Kind kind;
-  final String path;
+  /**
+   * The path the handle was opened with, or null when it was the FCB's name behind one more
+   * backslash ({@code \\srv\share\a.txt} for the FCB {@code \srv\share\a.txt}), as most are:
+   * {@link #path()} then derives it rather than keeping a second copy of the name per handle
+   * (rdbss-bench, memory per open handle).
+   */
+  private final @Nullable String path;
   final CreateInformation createInformation;
   final @Nullable FcbImpl fcb;
   final @Nullable FobxImpl fobx;
@@ -43,7 +49,7 @@ public final class FileObject {
       @Nullable VNetRootImpl treeConnectView,
       ShareAccessCounts.@Nullable Grant shareAccess) {
     this.kind = kind;
-    this.path = path;
+    this.path = fcb != null && isBackslashAndName(path, fcb.displayName()) ? null : path;
     this.createInformation = createInformation;
     this.fcb = fcb;
     this.fobx = fobx;
@@ -81,7 +87,14 @@ public final class FileObject {
 
   /** The path the handle was opened with. */
   public String path() {
-    return path;
+    String p = path;
+    return p != null ? p : "\\" + java.util.Objects.requireNonNull(fcb).displayName();
+  }
+
+  private static boolean isBackslashAndName(String path, String name) {
+    return path.length() == name.length() + 1
+        && path.charAt(0) == '\\'
+        && path.startsWith(name, 1);
   }
 
   /** What the create did. */
@@ -139,6 +152,6 @@ public final class FileObject {
 
   @Override
   public String toString() {
-    return "FileObject[" + kind + " " + path + "]";
+    return "FileObject[" + kind + " " + path() + "]";
   }
 }
