@@ -394,14 +394,14 @@ public final class Fsd {
     return hostRequest("read", () -> {
       NtStatus gate = fileGate(fo, MajorFunction.READ);
       if (!gate.isSuccess()) {
-        return new ReadResult(gate, new byte[0]);
+        return ReadResult.empty(gate);
       }
       if (offset < 0 || length < 0) {
-        return new ReadResult(NtStatus.INVALID_PARAMETER, new byte[0]);
+        return ReadResult.empty(NtStatus.INVALID_PARAMETER);
       }
       NtStatus locked = byteRangeCheck(fo, offset, length, false);
       if (!locked.isSuccess()) {
-        return new ReadResult(locked, new byte[0]);
+        return ReadResult.empty(locked);
       }
       FcbImpl cached = Objects.requireNonNull(fo.fcb);
       FobxImpl handle = Objects.requireNonNull(fo.fobx);
@@ -412,20 +412,20 @@ public final class Fsd {
         }
         NtStatus flushed = engine.cache.flush(cached, handle, null);
         if (!flushed.isSuccess()) {
-          return new ReadResult(flushed, new byte[0]);
+          return ReadResult.empty(flushed);
         }
       }
       RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
-      ByteBuffer buffer = ByteBuffer.allocate(length);
+      byte[] bytes = new byte[length];
       NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
-          new LowIoParameters.ReadWrite(offset, length, 0, buffer, false), false);
+          new LowIoParameters.ReadWrite(offset, length, 0, ByteBuffer.wrap(bytes), false), false);
       if (!status.isSuccess()) {
-        return new ReadResult(status, new byte[0]);
+        return ReadResult.empty(status);
       }
       int count = (int) Math.max(0, Math.min(length, ctx.information()));
-      // ReadResult copies what it is given: trim only a short read (one 4 KiB copy fewer).
-      return new ReadResult(
-          status, count == length ? buffer.array() : Arrays.copyOf(buffer.array(), count));
+      // The buffer was made for this read and the mini-redirector is done with it (it completed):
+      // the result takes it over rather than copying it; only a short read is trimmed.
+      return ReadResult.adopting(status, count == length ? bytes : Arrays.copyOf(bytes, count));
     });
   }
 
@@ -458,7 +458,8 @@ public final class Fsd {
           if (!extended.isSuccess()) {
             return IoStatusBlock.of(extended);
           }
-          NtStatus buffered = engine.cache.write(cached, handle, offset, data.clone());
+          // The cache copies the bytes into its pages before answering: no copy of its own.
+          NtStatus buffered = engine.cache.write(cached, handle, offset, data);
           if (!buffered.isSuccess()) {
             return IoStatusBlock.of(buffered);
           }
@@ -476,9 +477,13 @@ public final class Fsd {
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      // The mini-redirector reads the caller's bytes through a read-only view rather than a copy:
+      // it cannot change them, and the caller waits until it completes. Only after an I/O timeout
+      // (IO_TIMEOUT, the write failed) may a late mini-redirector still read bytes the caller has
+      // changed since, as a write that timed out on Windows may or may not reach the server.
       NtStatus status = lowIo.submit(ctx, fcb, LowIoOperation.WRITE,
-          new LowIoParameters.ReadWrite(offset, data.length, 0, ByteBuffer.wrap(data.clone()),
-              false), true);
+          new LowIoParameters.ReadWrite(offset, data.length, 0,
+              ByteBuffer.wrap(data).asReadOnlyBuffer(), false), true);
       if (!status.isSuccess()) {
         return IoStatusBlock.of(status);
       }
