@@ -55,7 +55,7 @@ public record ReadResult(NtStatus status, byte[] data) {
     try {
       return new ReadResult(status, data);
     } finally {
-      ADOPTED.remove();
+      ADOPTED.set(null); // not remove(): the thread's entry stays for its next read
     }
   }
 
