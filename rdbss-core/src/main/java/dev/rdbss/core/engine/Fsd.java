@@ -392,41 +392,88 @@ public final class Fsd {
    */
   public ReadResult read(FileObject fo, long offset, int length) {
     return hostRequest("read", () -> {
-      NtStatus gate = fileGate(fo, MajorFunction.READ);
-      if (!gate.isSuccess()) {
-        return ReadResult.empty(gate);
+      ReadResult answered = readGatedOrCached(fo, offset, length);
+      if (answered != null) {
+        return answered;
       }
-      if (offset < 0 || length < 0) {
-        return ReadResult.empty(NtStatus.INVALID_PARAMETER);
-      }
-      NtStatus locked = byteRangeCheck(fo, offset, length, false);
-      if (!locked.isSuccess()) {
-        return ReadResult.empty(locked);
-      }
-      FcbImpl cached = Objects.requireNonNull(fo.fcb);
-      FobxImpl handle = Objects.requireNonNull(fo.fobx);
-      try (LockScope held = cached.resource.exclusiveScope()) {
-        engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
-        if (engine.cache.readAllowed(cached, handle.rawSrvOpen())) {
-          return engine.cache.read(cached, handle, offset, length);
-        }
-        NtStatus flushed = engine.cache.flush(cached, handle, null);
-        if (!flushed.isSuccess()) {
-          return ReadResult.empty(flushed);
-        }
-      }
-      RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
       byte[] bytes = new byte[length];
-      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
-          new LowIoParameters.ReadWrite(offset, length, 0, ByteBuffer.wrap(bytes), false), false);
-      if (!status.isSuccess()) {
-        return ReadResult.empty(status);
+      IoStatusBlock io = readThroughLowIo(fo, offset, ByteBuffer.wrap(bytes));
+      if (!io.status().isSuccess()) {
+        return ReadResult.empty(io.status());
       }
-      int count = (int) Math.max(0, Math.min(length, ctx.information()));
+      int count = (int) io.information();
       // The buffer was made for this read and the mini-redirector is done with it (it completed):
       // the result takes it over rather than copying it; only a short read is trimmed.
-      return ReadResult.adopting(status, count == length ? bytes : Arrays.copyOf(bytes, count));
+      return ReadResult.adopting(io.status(), count == length ? bytes : Arrays.copyOf(bytes, count));
     });
+  }
+
+  /**
+   * {@code IRP_MJ_READ} into the caller's buffer, from its position, which advances by the count
+   * read (the information): as {@link #read(FileObject, long, int)}, but low I/O fills a view of
+   * that buffer itself, so the data is neither allocated nor copied again here.
+   */
+  public IoStatusBlock read(FileObject fo, long offset, ByteBuffer into) {
+    return hostRequest("read", () -> {
+      ReadResult answered = readGatedOrCached(fo, offset, into.remaining());
+      if (answered != null) {
+        return answered.status().isSuccess()
+            ? new IoStatusBlock(answered.status(), answered.transferTo(into))
+            : IoStatusBlock.of(answered.status());
+      }
+      IoStatusBlock io = readThroughLowIo(fo, offset, into.slice());
+      if (io.status().isSuccess()) {
+        into.position(into.position() + (int) io.information());
+      }
+      return io;
+    });
+  }
+
+  /**
+   * The gates of a read and its page-cache step: a failure, or the cached read when the FCB's
+   * buffering state allows read caching for this handle (§7.1); {@code null} when the read goes
+   * through low I/O, after the cache's unflushed writes reached the server so that it sees them.
+   */
+  private @Nullable ReadResult readGatedOrCached(FileObject fo, long offset, int length) {
+    NtStatus gate = fileGate(fo, MajorFunction.READ);
+    if (!gate.isSuccess()) {
+      return ReadResult.empty(gate);
+    }
+    if (offset < 0 || length < 0) {
+      return ReadResult.empty(NtStatus.INVALID_PARAMETER);
+    }
+    NtStatus locked = byteRangeCheck(fo, offset, length, false);
+    if (!locked.isSuccess()) {
+      return ReadResult.empty(locked);
+    }
+    FcbImpl cached = Objects.requireNonNull(fo.fcb);
+    FobxImpl handle = Objects.requireNonNull(fo.fobx);
+    try (LockScope held = cached.resource.exclusiveScope()) {
+      engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
+      if (engine.cache.readAllowed(cached, handle.rawSrvOpen())) {
+        return engine.cache.read(cached, handle, offset, length);
+      }
+      NtStatus flushed = engine.cache.flush(cached, handle, null);
+      if (!flushed.isSuccess()) {
+        return ReadResult.empty(flushed);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Low I/O READ (§5.2) into {@code buffer} (position 0, the length remaining), the FCB shared for
+   * the request's owner; the information is the count read, within the buffer's length.
+   */
+  private IoStatusBlock readThroughLowIo(FileObject fo, long offset, ByteBuffer buffer) {
+    int length = buffer.remaining();
+    RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
+    NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
+        new LowIoParameters.ReadWrite(offset, length, 0, buffer, false), false);
+    if (!status.isSuccess()) {
+      return IoStatusBlock.of(status);
+    }
+    return new IoStatusBlock(status, Math.max(0, Math.min(length, ctx.information())));
   }
 
   /**
