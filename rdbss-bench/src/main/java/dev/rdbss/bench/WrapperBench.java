@@ -74,6 +74,7 @@ public class WrapperBench {
     IoSession session;
     FileHandle held;
     final byte[] payload = content(IO_SIZE);
+    final ByteBuffer into = ByteBuffer.allocate(IO_SIZE);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -98,6 +99,7 @@ public class WrapperBench {
     MemoryStore store;
     MemoryStore.Open held;
     final byte[] payload = content(IO_SIZE);
+    final ByteBuffer into = ByteBuffer.allocate(IO_SIZE);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -171,6 +173,27 @@ public class WrapperBench {
   @Benchmark
   public byte[] direct_read4k(Direct s) {
     return s.held.read(0, IO_SIZE);
+  }
+
+  /**
+   * {@code read4k} into one reused buffer ({@code FileHandle.read(long, ByteBuffer)}), next to
+   * {@link #direct_read4kInto}: no data allocated on either side (not in the report's table).
+   */
+  @Benchmark
+  public ByteBuffer rdbss_read4kInto(Rdbss s) {
+    s.into.clear();
+    IoStatusBlock io = s.held.read(0, s.into);
+    if (!io.status().isSuccess() || io.information() != IO_SIZE) {
+      throw new IllegalStateException("read: " + io);
+    }
+    return s.into;
+  }
+
+  @Benchmark
+  public ByteBuffer direct_read4kInto(Direct s) {
+    s.into.clear();
+    s.held.read(0, s.into);
+    return s.into;
   }
 
   @Benchmark
