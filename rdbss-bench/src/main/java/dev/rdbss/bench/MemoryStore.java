@@ -83,6 +83,12 @@ public final class MemoryStore {
       return n == length ? buffer : Arrays.copyOf(buffer, Math.max(n, 0));
     }
 
+    /** Reads up to {@code into.remaining()} bytes at {@code offset} into the caller's buffer. */
+    public int read(long offset, java.nio.ByteBuffer into) {
+      check();
+      return file.read(offset, into, into.remaining());
+    }
+
     /** Writes {@code data} at {@code offset}; answers the count written. */
     public int write(long offset, byte[] data) {
       check();

@@ -31,8 +31,10 @@ class BenchmarksSmokeTest {
     WrapperBench.JimfsFs jimfs = new WrapperBench.JimfsFs();
     jimfs.setUp();
     try {
-      assertThat(bench.rdbss_openReadClose(rdbss)).isEqualTo(expected);
-      assertThat(bench.rdbss_read4k(rdbss)).isEqualTo(expected);
+      assertThat(bytesOf(bench.rdbss_openReadClose(rdbss))).isEqualTo(expected);
+      assertThat(bytesOf(bench.rdbss_read4k(rdbss))).isEqualTo(expected);
+      assertThat(bench.rdbss_read4kInto(rdbss).array()).isEqualTo(expected);
+      assertThat(bench.direct_read4kInto(direct).array()).isEqualTo(expected);
       assertThat(bench.rdbss_openWriteClose(rdbss)).isEqualTo(WrapperBench.IO_SIZE);
       assertThat(bench.direct_openReadClose(direct)).isEqualTo(expected);
       assertThat(bench.direct_read4k(direct)).isEqualTo(expected);
@@ -123,6 +125,7 @@ class BenchmarksSmokeTest {
       smbj.setUp(server);
       try {
         assertThat(bench.rdbss_read64m(server, rdbss)).isEqualTo(server.size);
+        assertThat(bench.rdbss_read64mInto(server, rdbss)).isEqualTo(server.size);
         assertThat(bench.smbj_read64m(server, smbj)).isEqualTo(server.size);
         bench.smbclient_read64m(server);
         assertThat(bench.rdbss_write64m(server, rdbss)).isEqualTo(server.size);
@@ -171,5 +174,11 @@ class BenchmarksSmokeTest {
     } finally {
       journal.tearDown();
     }
+  }
+
+  private static byte[] bytesOf(java.nio.ByteBuffer view) {
+    byte[] b = new byte[view.remaining()];
+    view.duplicate().get(b);
+    return b;
   }
 }

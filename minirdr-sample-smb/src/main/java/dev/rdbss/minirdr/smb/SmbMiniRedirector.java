@@ -691,12 +691,14 @@ public final class SmbMiniRedirector implements MiniRedirector {
     switch (operation) {
       case READ: {
         LowIoParameters.ReadWrite p = ctx.lowIo().parameters(LowIoParameters.ReadWrite.class);
-        return finish(ctx, open, safely(tree.read(id, p.byteOffset(), p.byteCount())),
+        // The transport fills RDBSS's buffer itself: no array of its own to copy from.
+        ByteBuffer into = p.buffer().duplicate();
+        into.limit(Math.min(into.limit(), into.position() + p.byteCount()));
+        return finish(ctx, open, safely(tree.read(id, p.byteOffset(), into)),
             answer -> {
-              byte[] data = answer.valueOrNull();
-              if (data != null) {
-                p.buffer().duplicate().put(data, 0, Math.min(data.length, p.byteCount()));
-                ctx.setInformation(Math.min(data.length, p.byteCount()));
+              Integer count = answer.valueOrNull();
+              if (count != null) {
+                ctx.setInformation(count);
               }
               return answer.status();
             });

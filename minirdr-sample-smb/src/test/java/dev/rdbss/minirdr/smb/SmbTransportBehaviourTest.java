@@ -259,6 +259,39 @@ abstract class SmbTransportBehaviourTest {
   }
 
   @Test
+  void readIntoABufferFillsItFromItsPositionAndLeavesThePosition_s5_2() throws Exception {
+    SmbFileId f = createFile("data.bin", "0123456789");
+    java.nio.ByteBuffer into = java.nio.ByteBuffer.allocate(8);
+    into.position(2);
+
+    assertThat(await(tree.read(f, 4, into)).get()).isEqualTo(6); // "456789": the rest of the file
+    assertThat(into.position()).isEqualTo(2);
+    assertThat(text(into.array())).isEqualTo("\0\0" + "456789");
+
+    java.nio.ByteBuffer small = java.nio.ByteBuffer.allocate(3);
+    assertThat(await(tree.read(f, 1, small)).get()).isEqualTo(3); // no more than the room left
+    assertThat(text(small.array())).isEqualTo("123");
+    assertThat(await(tree.read(f, 10, java.nio.ByteBuffer.allocate(4))).status())
+        .isEqualTo(NtStatus.END_OF_FILE);
+    close(f);
+  }
+
+  @Test
+  void aLargeReadIntoABufferSpansSeveralRequests_s5_2() throws Exception {
+    byte[] big = new byte[3 * 1024 * 1024 + 17];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 17 + 3);
+    }
+    SmbFileId f = createFile("big.bin", "");
+    assertThat(await(tree.write(f, 0, big)).get()).isEqualTo(big.length);
+
+    java.nio.ByteBuffer into = java.nio.ByteBuffer.allocate(big.length + 100);
+    assertThat(await(tree.read(f, 0, into)).get()).isEqualTo(big.length);
+    assertThat(Arrays.copyOf(into.array(), big.length)).isEqualTo(big);
+    close(f);
+  }
+
+  @Test
   void writingThroughAReadOnlyOpenIsAccessDenied() throws Exception {
     close(createFile("data.bin", "abc"));
     SmbFileId f = open("data.bin", AccessMask.FILE_GENERIC_READ, SHARE_ALL, CreateDisposition.OPEN).get().fileId();

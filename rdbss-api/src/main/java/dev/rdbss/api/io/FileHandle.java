@@ -5,6 +5,8 @@ import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
 import dev.rdbss.api.file.FsInformation;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,33 @@ public interface FileHandle extends AutoCloseable {
 
   /** Reads up to {@code length} bytes at {@code offset}. */
   ReadResult read(long offset, int length);
+
+  /**
+   * Reads up to {@code into.remaining()} bytes at {@code offset} into the caller's buffer, from its
+   * position, which advances by the count read; the information field is that count. Nothing
+   * else of the buffer changes on success; on failure its position stays, and what lies past it
+   * is unspecified (the mini-redirector may have begun filling it). A caller that reads into one
+   * buffer again and again allocates nothing for the data, and the bytes are copied once, by the
+   * mini-redirector or the page cache (issue 10; low I/O READ, spec §5.2; cached read, §7.1).
+   *
+   * <p>The runtime's handles hand the mini-redirector a view of this buffer for the duration of
+   * the request. A mini-redirector that answers PENDING and completes after the runtime's I/O
+   * timeout (IO_TIMEOUT, a misbehaving one) may still write into it afterwards; a caller that
+   * cannot accept that reads with {@link #read(long, int)}. This default reads a {@link
+   * ReadResult} and copies it.
+   *
+   * @throws java.nio.ReadOnlyBufferException if {@code into} is read-only
+   */
+  default IoStatusBlock read(long offset, ByteBuffer into) {
+    if (into.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    ReadResult result = read(offset, into.remaining());
+    if (!result.status().isSuccess()) {
+      return IoStatusBlock.of(result.status());
+    }
+    return new IoStatusBlock(result.status(), result.transferTo(into));
+  }
 
   /** Writes {@code data} at {@code offset}; the information field is the count written. */
   IoStatusBlock write(long offset, byte[] data);

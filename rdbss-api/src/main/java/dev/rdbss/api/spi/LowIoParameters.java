@@ -14,7 +14,10 @@ public sealed interface LowIoParameters {
   /**
    * READ and WRITE. For a read, the mini-redirector fills {@code buffer} from its position and
    * reports the count through {@link RxContext#setInformation}; for a write, it sends the buffer's
-   * remaining bytes.
+   * remaining bytes. A write's buffer may be read-only (the runtime hands the host's bytes over
+   * through a read-only view rather than a copy), so read it with {@code get}, not {@code array()}.
+   * Either buffer is the mini-redirector's only until it completes the request: it keeps no
+   * reference afterwards (a read's buffer becomes the caller's result as is).
    *
    * @param byteOffset the file offset
    * @param byteCount the number of bytes asked for

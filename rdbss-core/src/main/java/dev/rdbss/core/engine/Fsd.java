@@ -391,41 +391,88 @@ public final class Fsd {
    */
   public ReadResult read(FileObject fo, long offset, int length) {
     return hostRequest("read", () -> {
-      NtStatus gate = fileGate(fo, MajorFunction.READ);
-      if (!gate.isSuccess()) {
-        return new ReadResult(gate, new byte[0]);
+      ReadResult answered = readGatedOrCached(fo, offset, length);
+      if (answered != null) {
+        return answered;
       }
-      if (offset < 0 || length < 0) {
-        return new ReadResult(NtStatus.INVALID_PARAMETER, new byte[0]);
+      byte[] bytes = new byte[length];
+      IoStatusBlock io = readThroughLowIo(fo, offset, ByteBuffer.wrap(bytes));
+      if (!io.status().isSuccess()) {
+        return ReadResult.empty(io.status());
       }
-      NtStatus locked = byteRangeCheck(fo, offset, length, false);
-      if (!locked.isSuccess()) {
-        return new ReadResult(locked, new byte[0]);
-      }
-      FcbImpl cached = Objects.requireNonNull(fo.fcb);
-      FobxImpl handle = Objects.requireNonNull(fo.fobx);
-      try (LockScope held = cached.resource.exclusiveScope()) {
-        engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
-        if (engine.cache.readAllowed(cached, handle.rawSrvOpen())) {
-          return engine.cache.read(cached, handle, offset, length);
-        }
-        NtStatus flushed = engine.cache.flush(cached, handle, null);
-        if (!flushed.isSuccess()) {
-          return new ReadResult(flushed, new byte[0]);
-        }
-      }
-      RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
-      ByteBuffer buffer = ByteBuffer.allocate(length);
-      NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
-          new LowIoParameters.ReadWrite(offset, length, 0, buffer, false), false);
-      if (!status.isSuccess()) {
-        return new ReadResult(status, new byte[0]);
-      }
-      int count = (int) Math.max(0, Math.min(length, ctx.information()));
-      // ReadResult copies what it is given: trim only a short read (one 4 KiB copy fewer).
-      return new ReadResult(
-          status, count == length ? buffer.array() : Arrays.copyOf(buffer.array(), count));
+      int count = (int) io.information();
+      // The buffer was made for this read and the mini-redirector is done with it (it completed):
+      // the result takes it over rather than copying it; only a short read is trimmed.
+      return ReadResult.adopting(io.status(), count == length ? bytes : Arrays.copyOf(bytes, count));
     });
+  }
+
+  /**
+   * {@code IRP_MJ_READ} into the caller's buffer, from its position, which advances by the count
+   * read (the information): as {@link #read(FileObject, long, int)}, but low I/O fills a view of
+   * that buffer itself, so the data is neither allocated nor copied again here.
+   */
+  public IoStatusBlock read(FileObject fo, long offset, ByteBuffer into) {
+    return hostRequest("read", () -> {
+      ReadResult answered = readGatedOrCached(fo, offset, into.remaining());
+      if (answered != null) {
+        return answered.status().isSuccess()
+            ? new IoStatusBlock(answered.status(), answered.transferTo(into))
+            : IoStatusBlock.of(answered.status());
+      }
+      IoStatusBlock io = readThroughLowIo(fo, offset, into.slice());
+      if (io.status().isSuccess()) {
+        into.position(into.position() + (int) io.information());
+      }
+      return io;
+    });
+  }
+
+  /**
+   * The gates of a read and its page-cache step: a failure, or the cached read when the FCB's
+   * buffering state allows read caching for this handle (§7.1); {@code null} when the read goes
+   * through low I/O, after the cache's unflushed writes reached the server so that it sees them.
+   */
+  private @Nullable ReadResult readGatedOrCached(FileObject fo, long offset, int length) {
+    NtStatus gate = fileGate(fo, MajorFunction.READ);
+    if (!gate.isSuccess()) {
+      return ReadResult.empty(gate);
+    }
+    if (offset < 0 || length < 0) {
+      return ReadResult.empty(NtStatus.INVALID_PARAMETER);
+    }
+    NtStatus locked = byteRangeCheck(fo, offset, length, false);
+    if (!locked.isSuccess()) {
+      return ReadResult.empty(locked);
+    }
+    FcbImpl cached = Objects.requireNonNull(fo.fcb);
+    FobxImpl handle = Objects.requireNonNull(fo.fobx);
+    try (LockScope held = cached.resource.exclusiveScope()) {
+      engine.buffering.processPending(cached); // a queued oplock break applies first (§7.3)
+      if (engine.cache.readAllowed(cached, handle.rawSrvOpen())) {
+        return engine.cache.read(cached, handle, offset, length);
+      }
+      NtStatus flushed = engine.cache.flush(cached, handle, null);
+      if (!flushed.isSuccess()) {
+        return ReadResult.empty(flushed);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Low I/O READ (§5.2) into {@code buffer} (position 0, the length remaining), the FCB shared for
+   * the request's owner; the information is the count read, within the buffer's length.
+   */
+  private IoStatusBlock readThroughLowIo(FileObject fo, long offset, ByteBuffer buffer) {
+    int length = buffer.remaining();
+    RxContextImpl ctx = fileContext(MajorFunction.READ, fo);
+    NtStatus status = lowIo.submit(ctx, Objects.requireNonNull(fo.fcb), LowIoOperation.READ,
+        new LowIoParameters.ReadWrite(offset, length, 0, buffer, false), false);
+    if (!status.isSuccess()) {
+      return IoStatusBlock.of(status);
+    }
+    return new IoStatusBlock(status, Math.max(0, Math.min(length, ctx.information())));
   }
 
   /**
@@ -457,7 +504,8 @@ public final class Fsd {
           if (!extended.isSuccess()) {
             return IoStatusBlock.of(extended);
           }
-          NtStatus buffered = engine.cache.write(cached, handle, offset, data.clone());
+          // The cache copies the bytes into its pages before answering: no copy of its own.
+          NtStatus buffered = engine.cache.write(cached, handle, offset, data);
           if (!buffered.isSuccess()) {
             return IoStatusBlock.of(buffered);
           }
@@ -475,9 +523,13 @@ public final class Fsd {
       }
       RxContextImpl ctx = fileContext(MajorFunction.WRITE, fo);
       FcbImpl fcb = Objects.requireNonNull(fo.fcb);
+      // The mini-redirector reads the caller's bytes through a read-only view rather than a copy:
+      // it cannot change them, and the caller waits until it completes. Only after an I/O timeout
+      // (IO_TIMEOUT, the write failed) may a late mini-redirector still read bytes the caller has
+      // changed since, as a write that timed out on Windows may or may not reach the server.
       NtStatus status = lowIo.submit(ctx, fcb, LowIoOperation.WRITE,
-          new LowIoParameters.ReadWrite(offset, data.length, 0, ByteBuffer.wrap(data.clone()),
-              false), true);
+          new LowIoParameters.ReadWrite(offset, data.length, 0,
+              ByteBuffer.wrap(data).asReadOnlyBuffer(), false), true);
       if (!status.isSuccess()) {
         return IoStatusBlock.of(status);
       }

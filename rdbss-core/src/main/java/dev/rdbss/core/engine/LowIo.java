@@ -87,7 +87,19 @@ final class LowIo {
   /** {@code MRxLowIOSubmit[op]} through the callback guard, on the FCB's behalf. */
   private NtStatus submit(LowIoOperation op, RxContextImpl ctx, FcbImpl fcb) {
     return engine.callbacks.call(
-        "lowIoSubmit[" + op + "]", fcb, () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+        ENTRY_NAMES[op.ordinal()], fcb, () -> engine.device.miniRedirector().lowIoSubmit(op, ctx));
+  }
+
+  // The traced entry names, "lowIoSubmit[READ]" and so on, made once rather than per request.
+  private static final String[] ENTRY_NAMES = entryNames();
+
+  private static String[] entryNames() {
+    LowIoOperation[] ops = LowIoOperation.values();
+    String[] names = new String[ops.length];
+    for (LowIoOperation op : ops) {
+      names[op.ordinal()] = "lowIoSubmit[" + op + "]";
+    }
+    return names;
   }
 
   private NtStatus submitAndAwait(

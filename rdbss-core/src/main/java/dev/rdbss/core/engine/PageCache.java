@@ -117,7 +117,7 @@ final class PageCache {
     FileCache fc = cacheOf(fcb);
     long size = fcb.fileSize();
     if (offset >= size) {
-      return new ReadResult(NtStatus.END_OF_FILE, new byte[0]);
+      return ReadResult.empty(NtStatus.END_OF_FILE);
     }
     int n = (int) Math.min(length, size - offset);
     byte[] out = new byte[n];
@@ -131,7 +131,7 @@ final class PageCache {
       if (page == null) {
         NtStatus filled = fill(fcb, fc, index, route);
         if (!filled.isSuccess()) {
-          return new ReadResult(filled, new byte[0]);
+          return ReadResult.empty(filled);
         }
         page = fc.pages.get(index);
       }
@@ -139,7 +139,7 @@ final class PageCache {
       System.arraycopy(java.util.Objects.requireNonNull(page).data, inPage, out, done, chunk);
       done += chunk;
     }
-    return new ReadResult(NtStatus.SUCCESS, out);
+    return ReadResult.adopting(NtStatus.SUCCESS, out); // made for this result alone
   }
 
   /**

@@ -14,6 +14,8 @@ import dev.rdbss.api.io.QueryResult;
 import dev.rdbss.api.io.ReadResult;
 import dev.rdbss.core.engine.FileObject;
 import dev.rdbss.core.engine.Fsd;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,14 @@ final class FileHandleImpl implements FileHandle {
   @Override
   public ReadResult read(long offset, int length) {
     return fsd.read(fileObject, offset, length);
+  }
+
+  @Override
+  public IoStatusBlock read(long offset, ByteBuffer into) {
+    if (into.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    return fsd.read(fileObject, offset, into);
   }
 
   @Override

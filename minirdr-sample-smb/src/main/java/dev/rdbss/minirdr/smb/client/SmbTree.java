@@ -6,6 +6,7 @@ import dev.rdbss.api.file.FileInformation;
 import dev.rdbss.api.file.FileInformationClass;
 import dev.rdbss.api.file.FsInformation;
 import dev.rdbss.api.io.ChangeNotification;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,6 +38,32 @@ public interface SmbTree {
    *     {@code offset} is at or past it; FILE_LOCK_CONFLICT when another open locks the range
    */
   CompletableFuture<SmbResult<byte[]>> read(SmbFileId file, long offset, int length);
+
+  /**
+   * Reads up to {@code into.remaining()} bytes at {@code offset} straight into {@code into}, from
+   * its position (SMB2 READ): for a caller that has its buffer already, such as a mini-redirector
+   * filling RDBSS's read buffer (spec §5.2), so the bytes are not first gathered in an array of
+   * their own and then copied. The buffer is written on the transport's thread before the stage
+   * completes; the caller must not look at it until then. Its position is left where it was.
+   *
+   * <p>This default reads an array with {@link #read(SmbFileId, long, int)} and copies it; a
+   * transport that can place the server's bytes directly overrides it.
+   *
+   * @return the number of bytes read, fewer than asked for near the end of file; the failures of
+   *     {@link #read(SmbFileId, long, int)}
+   */
+  default CompletableFuture<SmbResult<Integer>> read(SmbFileId file, long offset, ByteBuffer into) {
+    ByteBuffer target = into.duplicate();
+    return read(file, offset, target.remaining()).thenApply(answer -> {
+      byte[] data = answer.valueOrNull();
+      if (data == null) {
+        return SmbResult.failure(answer.status());
+      }
+      int n = Math.min(data.length, target.remaining());
+      target.put(data, 0, n);
+      return SmbResult.of(answer.status(), n);
+    });
+  }
 
   /**
    * Writes {@code data} at {@code offset} (SMB2 WRITE); writing past the end extends the file, and
