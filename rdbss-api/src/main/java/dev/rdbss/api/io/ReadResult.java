@@ -2,6 +2,7 @@ package dev.rdbss.api.io;
 
 import dev.rdbss.api.NtStatus;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -9,35 +10,38 @@ import org.jspecify.annotations.Nullable;
  * The result of a read ({@code IRP_MJ_READ}, low I/O READ of spec §5.2): a status and the bytes
  * read (empty on failure or at end of file).
  *
- * <p>A result is immutable. The constructor copies the array it is given and {@link #data()}
- * answers a copy, so neither the producer nor a consumer can change what another one sees. Those
- * two copies are the price of handing out a {@code byte[]}; a consumer that only looks at the
- * bytes can avoid the second one with {@link #buffer()} (a read-only view) or {@link
- * #transferTo(ByteBuffer)}, and a producer that made the array for this result alone can avoid the
- * first one with {@link #adopting(NtStatus, byte[])}. The runtime produces its results that way, so
- * a read costs one copy of the data on top of the mini-redirector's (rdbss-bench, issue 10).
+ * <p>A result is an immutable value: two results are equal when their statuses and bytes are. The
+ * constructor copies the array it is given and {@link #data()} answers a copy, so neither the
+ * producer nor a consumer can change what another one sees. Those two copies are the price of
+ * handing out a {@code byte[]}; a consumer that only looks at the bytes avoids the second with
+ * {@link #buffer()} (a read-only view) or {@link #transferTo(ByteBuffer)}, and a producer that made
+ * the array for this result alone avoids the first with {@link #adopting(NtStatus, byte[])}. The
+ * runtime produces its results that way, so a read costs one copy of the data on top of the
+ * mini-redirector's; {@link FileHandle#read(long, ByteBuffer)} costs none (rdbss-bench, issue 10).
  *
- * @param status the status (END_OF_FILE when reading at or past the end)
- * @param data the bytes read
+ * <p>A class rather than a record so that the adopting factory can skip the constructor's copy,
+ * and so that equality compares the bytes (a record compares array identities).
  */
-public record ReadResult(NtStatus status, byte[] data) {
+public final class ReadResult {
 
   private static final byte[] NO_BYTES = new byte[0];
 
-  // The array adopting() hands to the canonical constructor on this thread, which then keeps it
-  // instead of copying it. A record's constructors all run the canonical one, so this is how a
-  // factory can skip its copy; any other array (including one that merely has the same content)
-  // is copied as before.
-  private static final ThreadLocal<byte @Nullable []> ADOPTED = new ThreadLocal<>();
+  private final NtStatus status;
+  private final byte[] data;
 
-  public ReadResult {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(data, "data");
-    if (data.length == 0) {
-      data = NO_BYTES; // nothing to protect: every empty result shares one array
-    } else if (ADOPTED.get() != data) {
-      data = data.clone();
-    }
+  /**
+   * A result holding a copy of {@code data}.
+   *
+   * @param status the status (END_OF_FILE when reading at or past the end)
+   * @param data the bytes read
+   */
+  public ReadResult(NtStatus status, byte[] data) {
+    this(status, data.length == 0 ? NO_BYTES : data.clone(), true);
+  }
+
+  private ReadResult(NtStatus status, byte[] owned, boolean unused) {
+    this.status = Objects.requireNonNull(status, "status");
+    this.data = owned.length == 0 ? NO_BYTES : owned;
   }
 
   /**
@@ -50,22 +54,20 @@ public record ReadResult(NtStatus status, byte[] data) {
    * @param data the bytes read, owned by the result from now on
    */
   public static ReadResult adopting(NtStatus status, byte[] data) {
-    Objects.requireNonNull(data, "data");
-    ADOPTED.set(data);
-    try {
-      return new ReadResult(status, data);
-    } finally {
-      ADOPTED.set(null); // not remove(): the thread's entry stays for its next read
-    }
+    return new ReadResult(status, Objects.requireNonNull(data, "data"), true);
   }
 
   /** A result with no bytes, such as a failure: {@code status} and an empty array. */
   public static ReadResult empty(NtStatus status) {
-    return new ReadResult(status, NO_BYTES);
+    return new ReadResult(status, NO_BYTES, true);
+  }
+
+  /** The status (END_OF_FILE when reading at or past the end). */
+  public NtStatus status() {
+    return status;
   }
 
   /** A copy of the bytes read; {@link #buffer()} reads them without copying. */
-  @Override
   public byte[] data() {
     return data.length == 0 ? data : data.clone();
   }
@@ -95,5 +97,23 @@ public record ReadResult(NtStatus status, byte[] data) {
   public int transferTo(ByteBuffer destination) {
     destination.put(data);
     return data.length;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ReadResult other
+        && other.status.equals(status)
+        && Arrays.equals(other.data, data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * status.hashCode() + Arrays.hashCode(data);
+  }
+
+  /** The status and the number of bytes (never the bytes: they may be anything a file holds). */
+  @Override
+  public String toString() {
+    return "ReadResult[" + status + ", " + data.length + " bytes]";
   }
 }

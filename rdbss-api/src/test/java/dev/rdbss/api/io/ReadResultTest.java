@@ -81,13 +81,16 @@ class ReadResultTest {
   }
 
   @Test
-  void adoptingOneArrayDoesNotLetTheNextConstructionSkipItsCopy_s5_2() {
-    byte[] owned = bytes(1, 2);
-    ReadResult.adopting(NtStatus.SUCCESS, owned);
-    // The same array given to the public constructor afterwards is copied as always.
-    ReadResult copied = new ReadResult(NtStatus.SUCCESS, owned);
-    owned[0] = 7;
-    assertThat(copied.data()).containsExactly(1, 2);
+  void resultsWithTheSameStatusAndBytesAreEqual_s5_2() {
+    ReadResult one = new ReadResult(NtStatus.SUCCESS, bytes(1, 2));
+    assertThat(one)
+        .isEqualTo(ReadResult.adopting(NtStatus.SUCCESS, bytes(1, 2)))
+        .hasSameHashCodeAs(ReadResult.adopting(NtStatus.SUCCESS, bytes(1, 2)))
+        .isNotEqualTo(new ReadResult(NtStatus.SUCCESS, bytes(1, 3)))
+        .isNotEqualTo(new ReadResult(NtStatus.END_OF_FILE, bytes(1, 2)));
+    assertThat(ReadResult.empty(NtStatus.END_OF_FILE))
+        .isEqualTo(new ReadResult(NtStatus.END_OF_FILE, new byte[0]));
+    assertThat(one.toString()).isEqualTo("ReadResult[" + NtStatus.SUCCESS + ", 2 bytes]");
   }
 
   @Test
