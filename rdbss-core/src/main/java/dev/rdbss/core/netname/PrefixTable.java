@@ -1,11 +1,9 @@
 package dev.rdbss.core.netname;
 
 import dev.rdbss.api.ConnectionId;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,19 +32,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Cost</h2>
  *
- * Keys are hashed after upper-casing, so keys that differ only in case share a hash slot, as §3.2's
- * sampled hash makes them do; each slot holds the few entries with that upper-cased key, compared
- * precisely. A lookup upper-cases the name once, keeps the hash of the growing prefix as it walks,
- * and probes the map once per candidate: its cost follows the name's length and depth, never the
- * number of entries. Nothing is allocated per candidate but the probe key.
+ * The entries sit in a chained hash table of this class's own, keyed by the <em>folded hash</em> of
+ * their key: {@link String#hashCode()}'s polynomial over the key's characters each upper-cased as
+ * above. Keys that differ only in case therefore share a chain, as §3.2's sampled hash makes them
+ * do, and each chain entry is then compared precisely. A lookup reads the name once, left to
+ * right, extending the folded hash of the growing prefix one character at a time (ASCII letters by
+ * arithmetic, other characters with {@link Character#toUpperCase(char)}: the same result). At a
+ * candidate it probes one chain, unless no key has the candidate's length, and compares the
+ * candidate's characters with each key of that chain in place; it stops after the longest key in
+ * the table, since no longer candidate can match. So its cost follows the name's length (up to the
+ * longest key) and its number of candidates, never the number of entries, and {@link #lookupEntry}
+ * allocates nothing: no upper-cased copy, no probe key, no substring. {@link #lookup} adds an
+ * {@link Optional}, a {@link Match} and the remaining name on top; the engine calls {@link
+ * #lookupEntry} where it needs only the entry.
  *
  * <h2>Locking (§3.3)</h2>
  *
  * The engine owns the {@code TableLock}. Every operation except {@link #version()} first asks the
  * {@link LockCheck}: {@link #insert} and {@link #remove} need it exclusively, the lookups shared or
- * exclusive. Under that discipline many readers may run at once while no writer runs, which the
- * plain {@link HashMap} and {@link LinkedHashSet} inside allow; writers publish through the lock's
- * release. Slot lists are immutable and replaced on write.
+ * exclusive. Under that discipline many readers may run at once while no writer runs, so the plain
+ * arrays, chains and {@link LinkedHashSet} inside need no synchronization of their own: readers
+ * only read them, and writers change them in place and publish through the lock's release.
  *
  * <h2>Version (§3.1, §9 pitfall 22)</h2>
  *
@@ -63,7 +69,7 @@ public final class PrefixTable<C> {
   /** Operation name passed to the {@link LockCheck} by {@link #remove}. */
   public static final String OP_REMOVE = "RxRemovePrefixTableEntry";
 
-  /** Operation name passed to the {@link LockCheck} by {@link #lookup}. */
+  /** Operation name passed to the {@link LockCheck} by {@link #lookup} and {@link #lookupEntry}. */
   public static final String OP_LOOKUP = "RxPrefixTableLookupName";
 
   /** Operation name passed to the {@link LockCheck} by {@link #find}. */
@@ -99,11 +105,30 @@ public final class PrefixTable<C> {
     }
   }
 
+  /** One link of a hash chain: an entry and the folded hash of its key. */
+  private static final class Node<C> {
+    final int hash;
+    final PrefixEntry<C> entry;
+    @Nullable Node<C> next;
+
+    Node(int hash, PrefixEntry<C> entry, @Nullable Node<C> next) {
+      this.hash = hash;
+      this.entry = entry;
+      this.next = next;
+    }
+  }
+
+  private static final int INITIAL_CAPACITY = 16; // a power of two, as every capacity
+
   private final LockCheck lockCheck;
-  // Upper-cased key -> the entries with that upper-cased key (immutable lists, replaced on write).
-  private final Map<FoldedKey, List<PrefixEntry<C>>> slots = new HashMap<>();
+  // Chains by folded hash; grown (doubled) so that it holds at most 3/4 as many entries as slots.
+  private @Nullable Node<C>[] buckets = newBuckets(INITIAL_CAPACITY);
   // Identity-based (PrefixEntry keeps Object's equals); gives entries() its insertion order.
   private final Set<PrefixEntry<C>> members = new LinkedHashSet<>();
+  // keysOfLength[n]: how many entries have a key of n characters; longer than the longest key.
+  // A lookup skips candidates of a length no key has and stops after longestKey.
+  private int[] keysOfLength = new int[32];
+  private int longestKey;
   private final AtomicLong version = new AtomicLong();
 
   /**
@@ -142,10 +167,12 @@ public final class PrefixTable<C> {
     }
     checkCaseInsensitiveLength(key, caseInsensitiveLength);
 
-    FoldedKey slotKey = FoldedKey.of(key);
-    List<PrefixEntry<C>> slot = slots.getOrDefault(slotKey, List.of());
-    for (PrefixEntry<C> existing : slot) {
-      if (existing.kind() == kind
+    // A duplicate folds to the same characters, so it has the same folded hash: same chain.
+    int hash = foldedHash(key, key.length());
+    for (@Nullable Node<C> n = buckets[slot(hash, buckets.length)]; n != null; n = n.next) {
+      PrefixEntry<C> existing = n.entry;
+      if (n.hash == hash
+          && existing.kind() == kind
           && existing.connectionId().equals(connectionId)
           && sameKey(existing.key(), existing.caseInsensitiveLength(), key, caseInsensitiveLength)) {
         throw new DuplicatePrefixException(existing, key);
@@ -154,11 +181,13 @@ public final class PrefixTable<C> {
 
     PrefixEntry<C> entry =
         new PrefixEntry<>(this, key, kind, container, connectionId, caseInsensitiveLength);
-    List<PrefixEntry<C>> grown = new ArrayList<>(slot.size() + 1);
-    grown.addAll(slot);
-    grown.add(entry);
-    slots.put(slotKey, List.copyOf(grown));
+    if (members.size() >= buckets.length / 4 * 3) {
+      grow();
+    }
+    int slot = slot(hash, buckets.length);
+    buckets[slot] = new Node<>(hash, entry, buckets[slot]);
     members.add(entry);
+    countKeyLength(key.length());
     entry.setInTable(true);
     version.incrementAndGet();
     return entry;
@@ -179,24 +208,25 @@ public final class PrefixTable<C> {
     if (!entry.isInTable()) {
       throw new ListCorruptionException(entry, ListCorruptionException.Reason.ALREADY_REMOVED);
     }
-    FoldedKey slotKey = FoldedKey.of(entry.key());
-    List<PrefixEntry<C>> slot = slots.getOrDefault(slotKey, List.of());
-    List<PrefixEntry<C>> shrunk = new ArrayList<>(slot.size());
-    for (PrefixEntry<C> e : slot) {
-      if (e != entry) {
-        shrunk.add(e);
-      }
+    String key = entry.key();
+    int slot = slot(foldedHash(key, key.length()), buckets.length);
+    @Nullable Node<C> previous = null;
+    @Nullable Node<C> n = buckets[slot];
+    while (n != null && n.entry != entry) {
+      previous = n;
+      n = n.next;
     }
-    if (shrunk.size() != slot.size() - 1 || !members.contains(entry)) {
+    if (n == null || !members.contains(entry)) {
       // The entry says it is in the table but the table does not hold it: a bug in this class.
       throw new IllegalStateException(OP_REMOVE + ": table out of step with " + entry);
     }
-    if (shrunk.isEmpty()) {
-      slots.remove(slotKey);
+    if (previous == null) {
+      buckets[slot] = n.next;
     } else {
-      slots.put(slotKey, List.copyOf(shrunk));
+      previous.next = n.next;
     }
     members.remove(entry);
+    uncountKeyLength(key.length());
     entry.setInTable(false);
     version.incrementAndGet();
   }
@@ -206,57 +236,77 @@ public final class PrefixTable<C> {
    * prefix, else the longest SRV_CALL prefix, at {@code \} and {@code :} boundaries and on the whole
    * name. Needs the lock shared or exclusive (§3.3). Referencing the result is the engine's job.
    *
+   * <p>This is {@link #lookupEntry} with the remaining name cut out and wrapped; callers that need
+   * only the entry use that one, which allocates nothing.
+   *
    * @param name a canonical name, e.g. {@code \;X:3e7\server\share\dir\file.txt}
    * @param connectionId must equal the entry's byte for byte
    * @return the matched entry and the rest of the name after its key
    */
   public Optional<Match<C>> lookup(String name, ConnectionId connectionId) {
-    lockCheck.requireHeld(false, OP_LOOKUP);
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(connectionId, "connectionId");
-    int length = name.length();
-    if (length == 0 || slots.isEmpty()) {
-      return Optional.empty();
-    }
-    String folded = fold(name);
-    @Nullable PrefixEntry<C> longestSrvCall = null;
-    int hash = 0;
-    for (int end = 1; end <= length; end++) {
-      hash = 31 * hash + folded.charAt(end - 1);
-      if (end < length && !isBoundary(name.charAt(end))) {
-        continue;
-      }
-      List<PrefixEntry<C>> slot = slots.get(new FoldedKey(folded, end, hash));
-      if (slot == null) {
-        continue;
-      }
-      @Nullable PrefixEntry<C> netRoot = null;
-      @Nullable PrefixEntry<C> vNetRoot = null;
-      for (PrefixEntry<C> e : slot) {
-        if (matches(e, name, end, connectionId)) {
-          switch (e.kind()) {
-            case SRV_CALL -> longestSrvCall = e;
-            case NET_ROOT -> netRoot = e;
-            case V_NET_ROOT -> vNetRoot = e;
-          }
-        }
-      }
-      if (vNetRoot != null) {
-        return Optional.of(new Match<>(vNetRoot, name.substring(end)));
-      }
-      if (netRoot != null) {
-        return Optional.of(new Match<>(netRoot, name.substring(end)));
-      }
-    }
-    return longestSrvCall == null
+    @Nullable PrefixEntry<C> entry = lookupEntry(name, connectionId);
+    return entry == null
         ? Optional.empty()
-        : Optional.of(
-            new Match<>(longestSrvCall, name.substring(longestSrvCall.key().length())));
+        : Optional.of(new Match<>(entry, name.substring(entry.key().length())));
   }
 
   /** {@link #lookup(String, ConnectionId)} with {@link ConnectionId#NONE}. */
   public Optional<Match<C>> lookup(String name) {
     return lookup(name, ConnectionId.NONE);
+  }
+
+  /**
+   * The entry {@link #lookup(String, ConnectionId)} would match, or {@code null}; allocates
+   * nothing. Needs the lock shared or exclusive (§3.3).
+   *
+   * <p>A candidate matches only a key of its own length, so the remaining name is {@code
+   * name.substring(entry.key().length())}.
+   *
+   * @param name a canonical name, e.g. {@code \;X:3e7\server\share\dir\file.txt}
+   * @param connectionId must equal the entry's byte for byte
+   * @return the shortest matching NET_ROOT or V_NET_ROOT entry, else the longest matching SRV_CALL
+   *     entry, else {@code null}
+   */
+  public @Nullable PrefixEntry<C> lookupEntry(String name, ConnectionId connectionId) {
+    lockCheck.requireHeld(false, OP_LOOKUP);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(connectionId, "connectionId");
+    @Nullable Node<C>[] table = buckets;
+    int[] lengths = keysOfLength;
+    int length = name.length();
+    int last = Math.min(length, longestKey); // no key is longer: no longer candidate can match
+    @Nullable PrefixEntry<C> longestSrvCall = null;
+    int hash = 0; // the folded hash of name[0, end)
+    for (int end = 1; end <= last; end++) {
+      hash = 31 * hash + fold(name.charAt(end - 1));
+      if (end < length && !isBoundary(name.charAt(end))) {
+        continue; // not a candidate
+      }
+      if (lengths[end] == 0) {
+        continue; // no key of this length: nothing to probe
+      }
+      @Nullable PrefixEntry<C> netRoot = null;
+      @Nullable PrefixEntry<C> vNetRoot = null;
+      for (@Nullable Node<C> n = table[slot(hash, table.length)]; n != null; n = n.next) {
+        if (n.hash == hash && matches(n.entry, name, end, connectionId)) {
+          Kind kind = n.entry.kind();
+          if (kind == Kind.SRV_CALL) {
+            longestSrvCall = n.entry;
+          } else if (kind == Kind.NET_ROOT) {
+            netRoot = n.entry;
+          } else {
+            vNetRoot = n.entry;
+          }
+        }
+      }
+      if (vNetRoot != null) {
+        return vNetRoot;
+      }
+      if (netRoot != null) {
+        return netRoot;
+      }
+    }
+    return longestSrvCall;
   }
 
   /**
@@ -269,12 +319,12 @@ public final class PrefixTable<C> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(connectionId, "connectionId");
-    List<PrefixEntry<C>> slot = slots.get(FoldedKey.of(key));
-    if (slot != null) {
-      for (PrefixEntry<C> e : slot) {
-        if (e.kind() == kind && matches(e, key, key.length(), connectionId)) {
-          return Optional.of(e);
-        }
+    int hash = foldedHash(key, key.length());
+    for (@Nullable Node<C> n = buckets[slot(hash, buckets.length)]; n != null; n = n.next) {
+      if (n.hash == hash
+          && n.entry.kind() == kind
+          && matches(n.entry, key, key.length(), connectionId)) {
+        return Optional.of(n.entry);
       }
     }
     return Optional.empty();
@@ -376,26 +426,85 @@ public final class PrefixTable<C> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Comparison
+  // Hashing and comparison
 
   private static boolean isBoundary(char c) {
     return c == '\\' || c == ':';
   }
 
-  /** Upper-cases char by char, as {@code RtlUpcaseUnicodeChar}: same length, no locale. */
-  private static String fold(String s) {
-    char[] chars = new char[s.length()];
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = Character.toUpperCase(s.charAt(i));
+  /**
+   * One character upper-cased as {@code RtlUpcaseUnicodeChar} does: {@link
+   * Character#toUpperCase(char)}, with the ASCII range (where only {@code a}–{@code z} change)
+   * done by arithmetic, since nearly every name is ASCII.
+   */
+  static char fold(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }
-    return new String(chars);
+    return Character.toUpperCase(c);
+  }
+
+  /**
+   * The folded hash of {@code s[0, length)}: {@link String#hashCode()}'s polynomial over the
+   * {@linkplain #fold folded} characters, which {@link #lookupEntry} extends one character at a
+   * time.
+   */
+  static int foldedHash(String s, int length) {
+    int hash = 0;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + fold(s.charAt(i));
+    }
+    return hash;
+  }
+
+  /** The chain of a folded hash; {@code capacity} is a power of two. */
+  private static int slot(int hash, int capacity) {
+    // Like HashMap: fold the high bits in, so that a small table still sees them.
+    return (hash ^ (hash >>> 16)) & (capacity - 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C> @Nullable Node<C>[] newBuckets(int capacity) {
+    return (Node<C>[]) new Node<?>[capacity];
+  }
+
+  /** Doubles the chain array; each node moves to its slot in the new one. */
+  private void grow() {
+    @Nullable Node<C>[] old = buckets;
+    @Nullable Node<C>[] grown = newBuckets(old.length * 2);
+    for (@Nullable Node<C> head : old) {
+      @Nullable Node<C> n = head;
+      while (n != null) {
+        @Nullable Node<C> next = n.next;
+        int slot = slot(n.hash, grown.length);
+        n.next = grown[slot];
+        grown[slot] = n;
+        n = next;
+      }
+    }
+    buckets = grown;
+  }
+
+  private void countKeyLength(int length) {
+    if (length >= keysOfLength.length) {
+      keysOfLength = Arrays.copyOf(keysOfLength, Math.max(length + 1, keysOfLength.length * 2));
+    }
+    keysOfLength[length]++;
+    longestKey = Math.max(longestKey, length);
+  }
+
+  private void uncountKeyLength(int length) {
+    keysOfLength[length]--;
+    while (longestKey > 0 && keysOfLength[longestKey] == 0) {
+      longestKey--;
+    }
   }
 
   private static boolean equalIgnoringCase(String a, String b, int count) {
     for (int i = 0; i < count; i++) {
       char x = a.charAt(i);
       char y = b.charAt(i);
-      if (x != y && Character.toUpperCase(x) != Character.toUpperCase(y)) {
+      if (x != y && fold(x) != fold(y)) {
         return false;
       }
     }
@@ -431,50 +540,6 @@ public final class PrefixTable<C> {
               + key
               + "' of length "
               + key.length());
-    }
-  }
-
-  /**
-   * The first {@code length} characters of an upper-cased string, as a map key. Lookups probe with
-   * prefixes of the upper-cased name without copying them; the hash is the polynomial of {@link
-   * String#hashCode()} over those characters, which a lookup extends one character at a time.
-   */
-  private static final class FoldedKey {
-    private final String folded;
-    private final int length;
-    private final int hash;
-
-    FoldedKey(String folded, int length, int hash) {
-      this.folded = folded;
-      this.length = length;
-      this.hash = hash;
-    }
-
-    static FoldedKey of(String key) {
-      String folded = fold(key);
-      int hash = 0;
-      for (int i = 0; i < folded.length(); i++) {
-        hash = 31 * hash + folded.charAt(i);
-      }
-      return new FoldedKey(folded, folded.length(), hash);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof FoldedKey other
-          && other.length == length
-          && other.hash == hash
-          && folded.regionMatches(0, other.folded, 0, length);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return folded.substring(0, length);
     }
   }
 }
