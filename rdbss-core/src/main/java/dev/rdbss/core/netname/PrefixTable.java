@@ -81,7 +81,10 @@ public final class PrefixTable<C> {
   /** Operation name passed to the {@link LockCheck} by {@link #entries()}. */
   public static final String OP_ENTRIES = "PrefixTable.entries";
 
-  /** What an entry names (§3.1). */
+  /**
+   * What an entry names (§3.1). Declared in §3.2's order of preference when several kinds match
+   * one candidate, least preferred first.
+   */
   public enum Kind {
     /** A server connection; key {@code \server}. */
     SRV_CALL,
@@ -105,24 +108,12 @@ public final class PrefixTable<C> {
     }
   }
 
-  /** One link of a hash chain: an entry and the folded hash of its key. */
-  private static final class Node<C> {
-    final int hash;
-    final PrefixEntry<C> entry;
-    @Nullable Node<C> next;
-
-    Node(int hash, PrefixEntry<C> entry, @Nullable Node<C> next) {
-      this.hash = hash;
-      this.entry = entry;
-      this.next = next;
-    }
-  }
-
   private static final int INITIAL_CAPACITY = 16; // a power of two, as every capacity
 
   private final LockCheck lockCheck;
-  // Chains by folded hash; grown (doubled) so that it holds at most 3/4 as many entries as slots.
-  private @Nullable Node<C>[] buckets = newBuckets(INITIAL_CAPACITY);
+  // Chain heads by folded hash; the chains run through the entries (PrefixEntry.nextInChain).
+  // Doubled so that it holds at most 3/4 as many entries as slots.
+  private @Nullable PrefixEntry<C>[] buckets = newBuckets(INITIAL_CAPACITY);
   // Identity-based (PrefixEntry keeps Object's equals); gives entries() its insertion order.
   private final Set<PrefixEntry<C>> members = new LinkedHashSet<>();
   // keysOfLength[n]: how many entries have a key of n characters; longer than the longest key.
@@ -169,9 +160,10 @@ public final class PrefixTable<C> {
 
     // A duplicate folds to the same characters, so it has the same folded hash: same chain.
     int hash = foldedHash(key, key.length());
-    for (@Nullable Node<C> n = buckets[slot(hash, buckets.length)]; n != null; n = n.next) {
-      PrefixEntry<C> existing = n.entry;
-      if (n.hash == hash
+    for (@Nullable PrefixEntry<C> existing = buckets[slot(hash, buckets.length)];
+        existing != null;
+        existing = existing.nextInChain) {
+      if (existing.foldedHash == hash
           && existing.kind() == kind
           && existing.connectionId().equals(connectionId)
           && sameKey(existing.key(), existing.caseInsensitiveLength(), key, caseInsensitiveLength)) {
@@ -180,12 +172,13 @@ public final class PrefixTable<C> {
     }
 
     PrefixEntry<C> entry =
-        new PrefixEntry<>(this, key, kind, container, connectionId, caseInsensitiveLength);
+        new PrefixEntry<>(this, key, kind, container, connectionId, caseInsensitiveLength, hash);
     if (members.size() >= buckets.length / 4 * 3) {
       grow();
     }
     int slot = slot(hash, buckets.length);
-    buckets[slot] = new Node<>(hash, entry, buckets[slot]);
+    entry.nextInChain = buckets[slot];
+    buckets[slot] = entry;
     members.add(entry);
     countKeyLength(key.length());
     entry.setInTable(true);
@@ -208,25 +201,25 @@ public final class PrefixTable<C> {
     if (!entry.isInTable()) {
       throw new ListCorruptionException(entry, ListCorruptionException.Reason.ALREADY_REMOVED);
     }
-    String key = entry.key();
-    int slot = slot(foldedHash(key, key.length()), buckets.length);
-    @Nullable Node<C> previous = null;
-    @Nullable Node<C> n = buckets[slot];
-    while (n != null && n.entry != entry) {
-      previous = n;
-      n = n.next;
+    int slot = slot(entry.foldedHash, buckets.length);
+    @Nullable PrefixEntry<C> previous = null;
+    @Nullable PrefixEntry<C> e = buckets[slot];
+    while (e != null && e != entry) {
+      previous = e;
+      e = e.nextInChain;
     }
-    if (n == null || !members.contains(entry)) {
+    if (e == null || !members.contains(entry)) {
       // The entry says it is in the table but the table does not hold it: a bug in this class.
       throw new IllegalStateException(OP_REMOVE + ": table out of step with " + entry);
     }
     if (previous == null) {
-      buckets[slot] = n.next;
+      buckets[slot] = entry.nextInChain;
     } else {
-      previous.next = n.next;
+      previous.nextInChain = entry.nextInChain;
     }
+    entry.nextInChain = null;
     members.remove(entry);
-    uncountKeyLength(key.length());
+    uncountKeyLength(entry.key().length());
     entry.setInTable(false);
     version.incrementAndGet();
   }
@@ -271,42 +264,50 @@ public final class PrefixTable<C> {
     lockCheck.requireHeld(false, OP_LOOKUP);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(connectionId, "connectionId");
-    @Nullable Node<C>[] table = buckets;
+    @Nullable PrefixEntry<C>[] table = buckets;
     int[] lengths = keysOfLength;
     int length = name.length();
-    int last = Math.min(length, longestKey); // no key is longer: no longer candidate can match
+    // A candidate longer than the longest key matches nothing: look no further than that.
+    int last = Math.min(length - 1, longestKey);
     @Nullable PrefixEntry<C> longestSrvCall = null;
-    int hash = 0; // the folded hash of name[0, end)
-    for (int end = 1; end <= last; end++) {
-      hash = 31 * hash + fold(name.charAt(end - 1));
-      if (end < length && !isBoundary(name.charAt(end))) {
-        continue; // not a candidate
-      }
-      if (lengths[end] == 0) {
-        continue; // no key of this length: nothing to probe
-      }
-      @Nullable PrefixEntry<C> netRoot = null;
-      @Nullable PrefixEntry<C> vNetRoot = null;
-      for (@Nullable Node<C> n = table[slot(hash, table.length)]; n != null; n = n.next) {
-        if (n.hash == hash && matches(n.entry, name, end, connectionId)) {
-          Kind kind = n.entry.kind();
-          if (kind == Kind.SRV_CALL) {
-            longestSrvCall = n.entry;
-          } else if (kind == Kind.NET_ROOT) {
-            netRoot = n.entry;
-          } else {
-            vNetRoot = n.entry;
+    int hash = 0; // the folded hash of name[0, i)
+    for (int i = 0; i <= last; i++) {
+      char c = name.charAt(i);
+      if (i > 0 && isBoundary(c) && lengths[i] != 0) { // a candidate, and a key of its length
+        @Nullable PrefixEntry<C> hit = bestMatch(table, hash, name, i, connectionId);
+        if (hit != null) {
+          if (hit.kind() != Kind.SRV_CALL) {
+            return hit;
           }
+          longestSrvCall = hit;
         }
       }
-      if (vNetRoot != null) {
-        return vNetRoot;
-      }
-      if (netRoot != null) {
-        return netRoot;
+      hash = 31 * hash + fold(c);
+    }
+    if (length > 0 && length <= longestKey && lengths[length] != 0) { // the whole name
+      @Nullable PrefixEntry<C> hit = bestMatch(table, hash, name, length, connectionId);
+      if (hit != null) {
+        return hit;
       }
     }
     return longestSrvCall;
+  }
+
+  /**
+   * The entry matching the candidate {@code name[0, end)}, whose folded hash is {@code hash}: a
+   * V_NET_ROOT before a NET_ROOT before a SRV_CALL; {@code null} when none matches.
+   */
+  private static <C> @Nullable PrefixEntry<C> bestMatch(
+      @Nullable PrefixEntry<C>[] table, int hash, String name, int end, ConnectionId id) {
+    @Nullable PrefixEntry<C> best = null;
+    for (@Nullable PrefixEntry<C> e = table[slot(hash, table.length)]; e != null; e = e.nextInChain) {
+      if (e.foldedHash == hash
+          && matches(e, name, end, id)
+          && (best == null || e.kind().compareTo(best.kind()) > 0)) { // see Kind's order
+        best = e;
+      }
+    }
+    return best;
   }
 
   /**
@@ -320,11 +321,11 @@ public final class PrefixTable<C> {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(connectionId, "connectionId");
     int hash = foldedHash(key, key.length());
-    for (@Nullable Node<C> n = buckets[slot(hash, buckets.length)]; n != null; n = n.next) {
-      if (n.hash == hash
-          && n.entry.kind() == kind
-          && matches(n.entry, key, key.length(), connectionId)) {
-        return Optional.of(n.entry);
+    for (@Nullable PrefixEntry<C> e = buckets[slot(hash, buckets.length)];
+        e != null;
+        e = e.nextInChain) {
+      if (e.foldedHash == hash && e.kind() == kind && matches(e, key, key.length(), connectionId)) {
+        return Optional.of(e);
       }
     }
     return Optional.empty();
@@ -464,22 +465,22 @@ public final class PrefixTable<C> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <C> @Nullable Node<C>[] newBuckets(int capacity) {
-    return (Node<C>[]) new Node<?>[capacity];
+  private static <C> @Nullable PrefixEntry<C>[] newBuckets(int capacity) {
+    return (PrefixEntry<C>[]) new PrefixEntry<?>[capacity];
   }
 
-  /** Doubles the chain array; each node moves to its slot in the new one. */
+  /** Doubles the chain array; each entry moves to its chain in the new one. */
   private void grow() {
-    @Nullable Node<C>[] old = buckets;
-    @Nullable Node<C>[] grown = newBuckets(old.length * 2);
-    for (@Nullable Node<C> head : old) {
-      @Nullable Node<C> n = head;
-      while (n != null) {
-        @Nullable Node<C> next = n.next;
-        int slot = slot(n.hash, grown.length);
-        n.next = grown[slot];
-        grown[slot] = n;
-        n = next;
+    @Nullable PrefixEntry<C>[] old = buckets;
+    @Nullable PrefixEntry<C>[] grown = newBuckets(old.length * 2);
+    for (@Nullable PrefixEntry<C> head : old) {
+      @Nullable PrefixEntry<C> e = head;
+      while (e != null) {
+        @Nullable PrefixEntry<C> next = e.nextInChain;
+        int slot = slot(e.foldedHash, grown.length);
+        e.nextInChain = grown[slot];
+        grown[slot] = e;
+        e = next;
       }
     }
     buckets = grown;
