@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * right, extending the folded hash of the growing prefix one character at a time (ASCII letters by
  * arithmetic, other characters with {@link Character#toUpperCase(char)}: the same result). At a
  * candidate it probes one chain, unless no key has the candidate's length, and compares the
- * candidate's characters with each key of that chain in place; it stops after the longest key in
+ * candidate's characters with each key of that chain in place (the chains run through the entries
+ * themselves, as {@code RX_PREFIX_ENTRY}'s hash links do); it stops after the longest key in
  * the table, since no longer candidate can match. So its cost follows the name's length (up to the
  * longest key) and its number of candidates, never the number of entries, and {@link #lookupEntry}
  * allocates nothing: no upper-cased copy, no probe key, no substring. {@link #lookup} adds an
@@ -300,7 +301,9 @@ public final class PrefixTable<C> {
   private static <C> @Nullable PrefixEntry<C> bestMatch(
       @Nullable PrefixEntry<C>[] table, int hash, String name, int end, ConnectionId id) {
     @Nullable PrefixEntry<C> best = null;
-    for (@Nullable PrefixEntry<C> e = table[slot(hash, table.length)]; e != null; e = e.nextInChain) {
+    for (@Nullable PrefixEntry<C> e = table[slot(hash, table.length)];
+        e != null;
+        e = e.nextInChain) {
       if (e.foldedHash == hash
           && matches(e, name, end, id)
           && (best == null || e.kind().compareTo(best.kind()) > 0)) { // see Kind's order
