@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * their key: {@link String#hashCode()}'s polynomial over the key's characters each upper-cased as
  * above. Keys that differ only in case therefore share a chain, as §3.2's sampled hash makes them
  * do, and each chain entry is then compared precisely. A lookup reads the name once, left to
- * right, extending the folded hash of the growing prefix one character at a time (ASCII letters by
- * arithmetic, other characters with {@link Character#toUpperCase(char)}: the same result). At a
+ * right, extending the folded hash of the growing prefix one character at a time (ASCII from a
+ * table of {@link Character#toUpperCase(char)}'s results, other characters with it directly). At a
  * candidate it probes one chain, unless no key has the candidate's length, and compares the
  * candidate's characters with each key of that chain in place (the chains run through the entries
  * themselves, as {@code RX_PREFIX_ENTRY}'s hash links do); it stops after the longest key in
@@ -438,14 +438,21 @@ public final class PrefixTable<C> {
 
   /**
    * One character upper-cased as {@code RtlUpcaseUnicodeChar} does: {@link
-   * Character#toUpperCase(char)}, with the ASCII range (where only {@code a}–{@code z} change)
-   * done by arithmetic, since nearly every name is ASCII.
+   * Character#toUpperCase(char)}, read from a table for ASCII, which nearly every name is (a table
+   * load needs no branch on letter or not, which a name's mix of letters, digits and separators
+   * would mispredict).
    */
   static char fold(char c) {
-    if (c < 0x80) {
-      return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+    return c < ASCII_FOLDED.length ? ASCII_FOLDED[c] : Character.toUpperCase(c);
+  }
+
+  /** {@link Character#toUpperCase(char)} of 0 to 127: only {@code a}–{@code z} change. */
+  private static final char[] ASCII_FOLDED = new char[0x80];
+
+  static {
+    for (char c = 0; c < ASCII_FOLDED.length; c++) {
+      ASCII_FOLDED[c] = Character.toUpperCase(c);
     }
-    return Character.toUpperCase(c);
   }
 
   /**
