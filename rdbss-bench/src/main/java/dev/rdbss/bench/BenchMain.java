@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -114,8 +115,10 @@ public final class BenchMain {
           break;
         case "netname":
           report.netName(jmh("netname", NetNameLookupBench.class, b -> {
+            // The GC profiler reports bytes allocated per lookup (gc.alloc.rate.norm).
             b.forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 5)
-                .warmupTime(TimeValue.seconds(1)).measurementTime(time(1));
+                .warmupTime(TimeValue.seconds(1)).measurementTime(time(1))
+                .addProfiler(GCProfiler.class);
             if (quick) {
               b.param("entries", "10", "1000");
             }

@@ -10,8 +10,7 @@ import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.spi.LockScope;
 import dev.rdbss.api.spi.NetRootName;
 import dev.rdbss.core.name.CanonicalName;
-import dev.rdbss.core.netname.PrefixTable;
-import java.util.Optional;
+import dev.rdbss.core.netname.PrefixEntry;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -105,9 +104,9 @@ final class ConnectionResolver {
       hit = lookupView(name.name(), id);
       if (hit == null) {
         String serverRelative = name.serverRelativeName();
-        Optional<PrefixTable.Match<RxNode>> match =
-            engine.device.prefixTable().lookup(serverRelative, id);
-        RxNode found = match.map(m -> m.entry().container()).orElse(null);
+        @Nullable PrefixEntry<RxNode> entry =
+            engine.device.prefixTable().lookupEntry(serverRelative, id);
+        @Nullable RxNode found = entry == null ? null : entry.container();
         if (found instanceof NetRootImpl netRoot) {
           Condition c = netRoot.condition.get();
           if (c == Condition.IN_TRANSITION) {
@@ -207,8 +206,8 @@ final class ConnectionResolver {
 
   /** A V_NET_ROOT whose key prefixes {@code canonical}, referenced; the lock is held. */
   private @Nullable VNetRootImpl lookupView(String canonical, ConnectionId id) {
-    Optional<PrefixTable.Match<RxNode>> match = engine.device.prefixTable().lookup(canonical, id);
-    if (match.isPresent() && match.get().entry().container() instanceof VNetRootImpl view) {
+    @Nullable PrefixEntry<RxNode> entry = engine.device.prefixTable().lookupEntry(canonical, id);
+    if (entry != null && entry.container() instanceof VNetRootImpl view) {
       engine.references.reference(view);
       return view;
     }

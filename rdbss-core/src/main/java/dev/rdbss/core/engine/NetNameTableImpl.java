@@ -11,6 +11,7 @@ import dev.rdbss.api.spi.NetNameTable;
 import dev.rdbss.core.netname.PrefixEntry;
 import dev.rdbss.core.netname.PrefixTable;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plugin's view of its device's netname table (spec §3): the table lock, and lookups that
@@ -73,18 +74,18 @@ final class NetNameTableImpl implements NetNameTable {
   @Override
   public Optional<Lookup> lookup(String name, ConnectionId connectionId) {
     atMostApc("lookup");
-    return device()
-        .prefixTable()
-        .lookup(name, connectionId)
-        .map(
-            match -> {
-              RxNode found = match.entry().container();
-              if (found instanceof NetRootImpl netRoot && netRoot.rawDefaultVNetRoot() != null) {
-                found = netRoot.rawDefaultVNetRoot();
-              }
-              engine.references.reference(found);
-              return new Lookup((Referenceable) found, match.remainingName());
-            });
+    @Nullable PrefixEntry<RxNode> entry = device().prefixTable().lookupEntry(name, connectionId);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    RxNode found = entry.container();
+    if (found instanceof NetRootImpl netRoot && netRoot.rawDefaultVNetRoot() != null) {
+      found = netRoot.rawDefaultVNetRoot();
+    }
+    engine.references.reference(found);
+    // The matched key is as long as the name's prefix it matched (§3.2).
+    return Optional.of(
+        new Lookup((Referenceable) found, name.substring(entry.key().length())));
   }
 
   @Override

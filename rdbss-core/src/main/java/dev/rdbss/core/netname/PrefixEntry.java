@@ -1,6 +1,7 @@
 package dev.rdbss.core.netname;
 
 import dev.rdbss.api.ConnectionId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a {@link PrefixTable} ({@code RX_PREFIX_ENTRY}, spec §3.1): a key, the kind of object
@@ -24,19 +25,27 @@ public final class PrefixEntry<C> {
   // Written under the exclusive lock, read by anyone (dumps, assertions) without it.
   private volatile boolean inTable;
 
+  // The table's hash chain runs through its entries, as RX_PREFIX_ENTRY's HashLinks do: the folded
+  // hash of the key (PrefixTable.foldedHash) and the next entry of the same chain. Only the table
+  // reads and writes them, under its lock (§3.3).
+  final int foldedHash;
+  @Nullable PrefixEntry<C> nextInChain;
+
   PrefixEntry(
       PrefixTable<C> table,
       String key,
       PrefixTable.Kind kind,
       C container,
       ConnectionId connectionId,
-      int caseInsensitiveLength) {
+      int caseInsensitiveLength,
+      int foldedHash) {
     this.table = table;
     this.key = key;
     this.kind = kind;
     this.container = container;
     this.connectionId = connectionId;
     this.caseInsensitiveLength = caseInsensitiveLength;
+    this.foldedHash = foldedHash;
   }
 
   /** The key as inserted, e.g. {@code \server}, {@code \server\share}, {@code \;X:3e7\server\share}. */

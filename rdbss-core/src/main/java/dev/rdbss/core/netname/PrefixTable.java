@@ -1,11 +1,9 @@
 package dev.rdbss.core.netname;
 
 import dev.rdbss.api.ConnectionId;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,19 +32,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Cost</h2>
  *
- * Keys are hashed after upper-casing, so keys that differ only in case share a hash slot, as §3.2's
- * sampled hash makes them do; each slot holds the few entries with that upper-cased key, compared
- * precisely. A lookup upper-cases the name once, keeps the hash of the growing prefix as it walks,
- * and probes the map once per candidate: its cost follows the name's length and depth, never the
- * number of entries. Nothing is allocated per candidate but the probe key.
+ * The entries sit in a chained hash table of this class's own, keyed by the <em>folded hash</em> of
+ * their key: {@link String#hashCode()}'s polynomial over the key's characters each upper-cased as
+ * above. Keys that differ only in case therefore share a chain, as §3.2's sampled hash makes them
+ * do, and each chain entry is then compared precisely. A lookup reads the name once, left to
+ * right, extending the folded hash of the growing prefix one character at a time (ASCII from a
+ * table of {@link Character#toUpperCase(char)}'s results, other characters with it directly). At a
+ * candidate it probes one chain, unless no key has the candidate's length, and compares the
+ * candidate's characters with each key of that chain in place (the chains run through the entries
+ * themselves, as {@code RX_PREFIX_ENTRY}'s hash links do); it stops after the longest key in
+ * the table, since no longer candidate can match. So its cost follows the name's length (up to the
+ * longest key) and its number of candidates, never the number of entries, and {@link #lookupEntry}
+ * allocates nothing: no upper-cased copy, no probe key, no substring. {@link #lookup} adds an
+ * {@link Optional}, a {@link Match} and the remaining name on top; the engine calls {@link
+ * #lookupEntry} where it needs only the entry.
  *
  * <h2>Locking (§3.3)</h2>
  *
  * The engine owns the {@code TableLock}. Every operation except {@link #version()} first asks the
  * {@link LockCheck}: {@link #insert} and {@link #remove} need it exclusively, the lookups shared or
- * exclusive. Under that discipline many readers may run at once while no writer runs, which the
- * plain {@link HashMap} and {@link LinkedHashSet} inside allow; writers publish through the lock's
- * release. Slot lists are immutable and replaced on write.
+ * exclusive. Under that discipline many readers may run at once while no writer runs, so the plain
+ * arrays, chains and {@link LinkedHashSet} inside need no synchronization of their own: readers
+ * only read them, and writers change them in place and publish through the lock's release.
  *
  * <h2>Version (§3.1, §9 pitfall 22)</h2>
  *
@@ -63,7 +70,7 @@ public final class PrefixTable<C> {
   /** Operation name passed to the {@link LockCheck} by {@link #remove}. */
   public static final String OP_REMOVE = "RxRemovePrefixTableEntry";
 
-  /** Operation name passed to the {@link LockCheck} by {@link #lookup}. */
+  /** Operation name passed to the {@link LockCheck} by {@link #lookup} and {@link #lookupEntry}. */
   public static final String OP_LOOKUP = "RxPrefixTableLookupName";
 
   /** Operation name passed to the {@link LockCheck} by {@link #find}. */
@@ -75,7 +82,10 @@ public final class PrefixTable<C> {
   /** Operation name passed to the {@link LockCheck} by {@link #entries()}. */
   public static final String OP_ENTRIES = "PrefixTable.entries";
 
-  /** What an entry names (§3.1). */
+  /**
+   * What an entry names (§3.1). Declared in §3.2's order of preference when several kinds match
+   * one candidate, least preferred first.
+   */
   public enum Kind {
     /** A server connection; key {@code \server}. */
     SRV_CALL,
@@ -99,11 +109,18 @@ public final class PrefixTable<C> {
     }
   }
 
+  private static final int INITIAL_CAPACITY = 16; // a power of two, as every capacity
+
   private final LockCheck lockCheck;
-  // Upper-cased key -> the entries with that upper-cased key (immutable lists, replaced on write).
-  private final Map<FoldedKey, List<PrefixEntry<C>>> slots = new HashMap<>();
+  // Chain heads by folded hash; the chains run through the entries (PrefixEntry.nextInChain).
+  // Doubled so that it holds at most 3/4 as many entries as slots.
+  private @Nullable PrefixEntry<C>[] buckets = newBuckets(INITIAL_CAPACITY);
   // Identity-based (PrefixEntry keeps Object's equals); gives entries() its insertion order.
   private final Set<PrefixEntry<C>> members = new LinkedHashSet<>();
+  // keysOfLength[n]: how many entries have a key of n characters; longer than the longest key.
+  // A lookup skips candidates of a length no key has and stops after longestKey.
+  private int[] keysOfLength = new int[32];
+  private int longestKey;
   private final AtomicLong version = new AtomicLong();
 
   /**
@@ -142,10 +159,13 @@ public final class PrefixTable<C> {
     }
     checkCaseInsensitiveLength(key, caseInsensitiveLength);
 
-    FoldedKey slotKey = FoldedKey.of(key);
-    List<PrefixEntry<C>> slot = slots.getOrDefault(slotKey, List.of());
-    for (PrefixEntry<C> existing : slot) {
-      if (existing.kind() == kind
+    // A duplicate folds to the same characters, so it has the same folded hash: same chain.
+    int hash = foldedHash(key, key.length());
+    for (@Nullable PrefixEntry<C> existing = buckets[slot(hash, buckets.length)];
+        existing != null;
+        existing = existing.nextInChain) {
+      if (existing.foldedHash == hash
+          && existing.kind() == kind
           && existing.connectionId().equals(connectionId)
           && sameKey(existing.key(), existing.caseInsensitiveLength(), key, caseInsensitiveLength)) {
         throw new DuplicatePrefixException(existing, key);
@@ -153,12 +173,15 @@ public final class PrefixTable<C> {
     }
 
     PrefixEntry<C> entry =
-        new PrefixEntry<>(this, key, kind, container, connectionId, caseInsensitiveLength);
-    List<PrefixEntry<C>> grown = new ArrayList<>(slot.size() + 1);
-    grown.addAll(slot);
-    grown.add(entry);
-    slots.put(slotKey, List.copyOf(grown));
+        new PrefixEntry<>(this, key, kind, container, connectionId, caseInsensitiveLength, hash);
+    if (members.size() >= buckets.length / 4 * 3) {
+      grow();
+    }
+    int slot = slot(hash, buckets.length);
+    entry.nextInChain = buckets[slot];
+    buckets[slot] = entry;
     members.add(entry);
+    countKeyLength(key.length());
     entry.setInTable(true);
     version.incrementAndGet();
     return entry;
@@ -179,24 +202,25 @@ public final class PrefixTable<C> {
     if (!entry.isInTable()) {
       throw new ListCorruptionException(entry, ListCorruptionException.Reason.ALREADY_REMOVED);
     }
-    FoldedKey slotKey = FoldedKey.of(entry.key());
-    List<PrefixEntry<C>> slot = slots.getOrDefault(slotKey, List.of());
-    List<PrefixEntry<C>> shrunk = new ArrayList<>(slot.size());
-    for (PrefixEntry<C> e : slot) {
-      if (e != entry) {
-        shrunk.add(e);
-      }
+    int slot = slot(entry.foldedHash, buckets.length);
+    @Nullable PrefixEntry<C> previous = null;
+    @Nullable PrefixEntry<C> e = buckets[slot];
+    while (e != null && e != entry) {
+      previous = e;
+      e = e.nextInChain;
     }
-    if (shrunk.size() != slot.size() - 1 || !members.contains(entry)) {
+    if (e == null || !members.contains(entry)) {
       // The entry says it is in the table but the table does not hold it: a bug in this class.
       throw new IllegalStateException(OP_REMOVE + ": table out of step with " + entry);
     }
-    if (shrunk.isEmpty()) {
-      slots.remove(slotKey);
+    if (previous == null) {
+      buckets[slot] = entry.nextInChain;
     } else {
-      slots.put(slotKey, List.copyOf(shrunk));
+      previous.nextInChain = entry.nextInChain;
     }
+    entry.nextInChain = null;
     members.remove(entry);
+    uncountKeyLength(entry.key().length());
     entry.setInTable(false);
     version.incrementAndGet();
   }
@@ -206,57 +230,87 @@ public final class PrefixTable<C> {
    * prefix, else the longest SRV_CALL prefix, at {@code \} and {@code :} boundaries and on the whole
    * name. Needs the lock shared or exclusive (§3.3). Referencing the result is the engine's job.
    *
+   * <p>This is {@link #lookupEntry} with the remaining name cut out and wrapped; callers that need
+   * only the entry use that one, which allocates nothing.
+   *
    * @param name a canonical name, e.g. {@code \;X:3e7\server\share\dir\file.txt}
    * @param connectionId must equal the entry's byte for byte
    * @return the matched entry and the rest of the name after its key
    */
   public Optional<Match<C>> lookup(String name, ConnectionId connectionId) {
-    lockCheck.requireHeld(false, OP_LOOKUP);
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(connectionId, "connectionId");
-    int length = name.length();
-    if (length == 0 || slots.isEmpty()) {
-      return Optional.empty();
-    }
-    String folded = fold(name);
-    @Nullable PrefixEntry<C> longestSrvCall = null;
-    int hash = 0;
-    for (int end = 1; end <= length; end++) {
-      hash = 31 * hash + folded.charAt(end - 1);
-      if (end < length && !isBoundary(name.charAt(end))) {
-        continue;
-      }
-      List<PrefixEntry<C>> slot = slots.get(new FoldedKey(folded, end, hash));
-      if (slot == null) {
-        continue;
-      }
-      @Nullable PrefixEntry<C> netRoot = null;
-      @Nullable PrefixEntry<C> vNetRoot = null;
-      for (PrefixEntry<C> e : slot) {
-        if (matches(e, name, end, connectionId)) {
-          switch (e.kind()) {
-            case SRV_CALL -> longestSrvCall = e;
-            case NET_ROOT -> netRoot = e;
-            case V_NET_ROOT -> vNetRoot = e;
-          }
-        }
-      }
-      if (vNetRoot != null) {
-        return Optional.of(new Match<>(vNetRoot, name.substring(end)));
-      }
-      if (netRoot != null) {
-        return Optional.of(new Match<>(netRoot, name.substring(end)));
-      }
-    }
-    return longestSrvCall == null
+    @Nullable PrefixEntry<C> entry = lookupEntry(name, connectionId);
+    return entry == null
         ? Optional.empty()
-        : Optional.of(
-            new Match<>(longestSrvCall, name.substring(longestSrvCall.key().length())));
+        : Optional.of(new Match<>(entry, name.substring(entry.key().length())));
   }
 
   /** {@link #lookup(String, ConnectionId)} with {@link ConnectionId#NONE}. */
   public Optional<Match<C>> lookup(String name) {
     return lookup(name, ConnectionId.NONE);
+  }
+
+  /**
+   * The entry {@link #lookup(String, ConnectionId)} would match, or {@code null}; allocates
+   * nothing. Needs the lock shared or exclusive (§3.3).
+   *
+   * <p>A candidate matches only a key of its own length, so the remaining name is {@code
+   * name.substring(entry.key().length())}.
+   *
+   * @param name a canonical name, e.g. {@code \;X:3e7\server\share\dir\file.txt}
+   * @param connectionId must equal the entry's byte for byte
+   * @return the shortest matching NET_ROOT or V_NET_ROOT entry, else the longest matching SRV_CALL
+   *     entry, else {@code null}
+   */
+  public @Nullable PrefixEntry<C> lookupEntry(String name, ConnectionId connectionId) {
+    lockCheck.requireHeld(false, OP_LOOKUP);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(connectionId, "connectionId");
+    @Nullable PrefixEntry<C>[] table = buckets;
+    int[] lengths = keysOfLength;
+    int length = name.length();
+    // A candidate longer than the longest key matches nothing: look no further than that.
+    int last = Math.min(length - 1, longestKey);
+    @Nullable PrefixEntry<C> longestSrvCall = null;
+    int hash = 0; // the folded hash of name[0, i)
+    for (int i = 0; i <= last; i++) {
+      char c = name.charAt(i);
+      if (i > 0 && isBoundary(c) && lengths[i] != 0) { // a candidate, and a key of its length
+        @Nullable PrefixEntry<C> hit = bestMatch(table, hash, name, i, connectionId);
+        if (hit != null) {
+          if (hit.kind() != Kind.SRV_CALL) {
+            return hit;
+          }
+          longestSrvCall = hit;
+        }
+      }
+      hash = 31 * hash + fold(c);
+    }
+    if (length > 0 && length <= longestKey && lengths[length] != 0) { // the whole name
+      @Nullable PrefixEntry<C> hit = bestMatch(table, hash, name, length, connectionId);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return longestSrvCall;
+  }
+
+  /**
+   * The entry matching the candidate {@code name[0, end)}, whose folded hash is {@code hash}: a
+   * V_NET_ROOT before a NET_ROOT before a SRV_CALL; {@code null} when none matches.
+   */
+  private static <C> @Nullable PrefixEntry<C> bestMatch(
+      @Nullable PrefixEntry<C>[] table, int hash, String name, int end, ConnectionId id) {
+    @Nullable PrefixEntry<C> best = null;
+    for (@Nullable PrefixEntry<C> e = table[slot(hash, table.length)];
+        e != null;
+        e = e.nextInChain) {
+      if (e.foldedHash == hash
+          && matches(e, name, end, id)
+          && (best == null || e.kind().compareTo(best.kind()) > 0)) { // see Kind's order
+        best = e;
+      }
+    }
+    return best;
   }
 
   /**
@@ -269,12 +323,12 @@ public final class PrefixTable<C> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(connectionId, "connectionId");
-    List<PrefixEntry<C>> slot = slots.get(FoldedKey.of(key));
-    if (slot != null) {
-      for (PrefixEntry<C> e : slot) {
-        if (e.kind() == kind && matches(e, key, key.length(), connectionId)) {
-          return Optional.of(e);
-        }
+    int hash = foldedHash(key, key.length());
+    for (@Nullable PrefixEntry<C> e = buckets[slot(hash, buckets.length)];
+        e != null;
+        e = e.nextInChain) {
+      if (e.foldedHash == hash && e.kind() == kind && matches(e, key, key.length(), connectionId)) {
+        return Optional.of(e);
       }
     }
     return Optional.empty();
@@ -376,26 +430,92 @@ public final class PrefixTable<C> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Comparison
+  // Hashing and comparison
 
   private static boolean isBoundary(char c) {
     return c == '\\' || c == ':';
   }
 
-  /** Upper-cases char by char, as {@code RtlUpcaseUnicodeChar}: same length, no locale. */
-  private static String fold(String s) {
-    char[] chars = new char[s.length()];
-    for (int i = 0; i < chars.length; i++) {
-      chars[i] = Character.toUpperCase(s.charAt(i));
+  /**
+   * One character upper-cased as {@code RtlUpcaseUnicodeChar} does: {@link
+   * Character#toUpperCase(char)}, read from a table for ASCII, which nearly every name is (a table
+   * load needs no branch on letter or not, which a name's mix of letters, digits and separators
+   * would mispredict).
+   */
+  static char fold(char c) {
+    return c < ASCII_FOLDED.length ? ASCII_FOLDED[c] : Character.toUpperCase(c);
+  }
+
+  /** {@link Character#toUpperCase(char)} of 0 to 127: only {@code a}–{@code z} change. */
+  private static final char[] ASCII_FOLDED = new char[0x80];
+
+  static {
+    for (char c = 0; c < ASCII_FOLDED.length; c++) {
+      ASCII_FOLDED[c] = Character.toUpperCase(c);
     }
-    return new String(chars);
+  }
+
+  /**
+   * The folded hash of {@code s[0, length)}: {@link String#hashCode()}'s polynomial over the
+   * {@linkplain #fold folded} characters, which {@link #lookupEntry} extends one character at a
+   * time.
+   */
+  static int foldedHash(String s, int length) {
+    int hash = 0;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + fold(s.charAt(i));
+    }
+    return hash;
+  }
+
+  /** The chain of a folded hash; {@code capacity} is a power of two. */
+  private static int slot(int hash, int capacity) {
+    // Like HashMap: fold the high bits in, so that a small table still sees them.
+    return (hash ^ (hash >>> 16)) & (capacity - 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C> @Nullable PrefixEntry<C>[] newBuckets(int capacity) {
+    return (PrefixEntry<C>[]) new PrefixEntry<?>[capacity];
+  }
+
+  /** Doubles the chain array; each entry moves to its chain in the new one. */
+  private void grow() {
+    @Nullable PrefixEntry<C>[] old = buckets;
+    @Nullable PrefixEntry<C>[] grown = newBuckets(old.length * 2);
+    for (@Nullable PrefixEntry<C> head : old) {
+      @Nullable PrefixEntry<C> e = head;
+      while (e != null) {
+        @Nullable PrefixEntry<C> next = e.nextInChain;
+        int slot = slot(e.foldedHash, grown.length);
+        e.nextInChain = grown[slot];
+        grown[slot] = e;
+        e = next;
+      }
+    }
+    buckets = grown;
+  }
+
+  private void countKeyLength(int length) {
+    if (length >= keysOfLength.length) {
+      keysOfLength = Arrays.copyOf(keysOfLength, Math.max(length + 1, keysOfLength.length * 2));
+    }
+    keysOfLength[length]++;
+    longestKey = Math.max(longestKey, length);
+  }
+
+  private void uncountKeyLength(int length) {
+    keysOfLength[length]--;
+    while (longestKey > 0 && keysOfLength[longestKey] == 0) {
+      longestKey--;
+    }
   }
 
   private static boolean equalIgnoringCase(String a, String b, int count) {
     for (int i = 0; i < count; i++) {
       char x = a.charAt(i);
       char y = b.charAt(i);
-      if (x != y && Character.toUpperCase(x) != Character.toUpperCase(y)) {
+      if (x != y && fold(x) != fold(y)) {
         return false;
       }
     }
@@ -431,50 +551,6 @@ public final class PrefixTable<C> {
               + key
               + "' of length "
               + key.length());
-    }
-  }
-
-  /**
-   * The first {@code length} characters of an upper-cased string, as a map key. Lookups probe with
-   * prefixes of the upper-cased name without copying them; the hash is the polynomial of {@link
-   * String#hashCode()} over those characters, which a lookup extends one character at a time.
-   */
-  private static final class FoldedKey {
-    private final String folded;
-    private final int length;
-    private final int hash;
-
-    FoldedKey(String folded, int length, int hash) {
-      this.folded = folded;
-      this.length = length;
-      this.hash = hash;
-    }
-
-    static FoldedKey of(String key) {
-      String folded = fold(key);
-      int hash = 0;
-      for (int i = 0; i < folded.length(); i++) {
-        hash = 31 * hash + folded.charAt(i);
-      }
-      return new FoldedKey(folded, folded.length(), hash);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof FoldedKey other
-          && other.length == length
-          && other.hash == hash
-          && folded.regionMatches(0, other.folded, 0, length);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return folded.substring(0, length);
     }
   }
 }

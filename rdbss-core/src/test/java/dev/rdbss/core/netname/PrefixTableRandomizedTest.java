@@ -24,7 +24,12 @@ class PrefixTableRandomizedTest {
 
   private static final int STEPS = 10_000;
 
-  private static final String[] SERVERS = {"srv", "SRV", "Srv", "s", "srvi", "SRVI", "srv\u0131"};
+  // Non-ASCII letters that upper-case to ASCII (ſ, ı) or to one Greek capital (σ, ς), and "ao"
+  // and "B0", whose folded hashes are equal although their folded characters are not.
+  private static final String[] SERVERS = {
+    "srv", "SRV", "Srv", "s", "srvi", "SRVI", "srv\u0131", "\u017Frv", "\u03C3rv", "\u03C2RV",
+    "ao", "B0"
+  };
   private static final String[] SHARES = {"share", "SHARE", "sh", ""};
   private static final String[] LOCAL_PREFIXES = {"", "\\;X:3e7", "\\;x:3E7", "\\;Y:3e8", "\\;:1"};
   private static final String[] TAILS = {

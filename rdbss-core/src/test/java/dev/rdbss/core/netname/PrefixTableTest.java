@@ -12,6 +12,7 @@ import dev.rdbss.core.netname.PrefixTable.Match;
 import dev.rdbss.core.netname.RecordingLockCheck.Call;
 import dev.rdbss.core.netname.RecordingLockCheck.Held;
 import dev.rdbss.core.netname.RecordingLockCheck.LockNotHeld;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,6 +248,156 @@ class PrefixTableTest {
     void defaultLookupUsesTheZeroConnectionId_s3_1() {
       PrefixEntry<String> server = srvCall("\\srv");
       assertMatch(table.lookup("\\srv\\x"), server, "\\x");
+    }
+  }
+
+  @Nested
+  class FoldedHashAndInPlaceComparison {
+
+    @Test
+    void foldIsCharacterToUpperCaseForEveryChar_s3_2() {
+      // The ASCII arithmetic is a shortcut, never a different rule.
+      List<String> differing = new ArrayList<>();
+      for (int i = Character.MIN_VALUE; i <= Character.MAX_VALUE; i++) {
+        char c = (char) i;
+        if (PrefixTable.fold(c) != Character.toUpperCase(c)) {
+          differing.add(Integer.toHexString(i));
+        }
+      }
+      assertThat(differing).isEmpty();
+    }
+
+    @Test
+    void longSAndDotlessIMatchAsciiKeysButDottedCapitalIDoesNot_s3_2() {
+      // ſ (U+017F) upper-cases to S and ı (U+0131) to I; İ (U+0130) stays İ.
+      PrefixEntry<String> server = srvCall("\\si");
+      assertMatch(lookup("\\\u017F\u0131\\x"), server, "\\x");
+      assertMatch(lookup("\\SI\\x"), server, "\\x");
+      assertThat(lookup("\\s\u0130\\x")).isEmpty();
+      PrefixEntry<String> nonAscii = srvCall("\\\u017Fx");
+      assertMatch(lookup("\\SX:s"), nonAscii, ":s");
+    }
+
+    @Test
+    void sharpSFoldsToItselfNotToCapitalSharpS_s3_2() {
+      // Character.toUpperCase keeps ß (U+00DF) and ẞ (U+1E9E) apart, as it keeps ß from SS.
+      PrefixEntry<String> server = srvCall("\\stra\u00DFe");
+      assertMatch(lookup("\\STRA\u00DFE"), server, "");
+      assertThat(lookup("\\STRA\u1E9EE")).isEmpty();
+      assertThat(lookup("\\strasse")).isEmpty();
+    }
+
+    @Test
+    void greekSigmasFoldTogetherOnlyWhereCaseIsIgnored_s3_2() {
+      // σ (U+03C3), final ς (U+03C2) and Σ (U+03A3) all upper-case to Σ: one folded hash.
+      PrefixEntry<String> share = netRoot("\\\u03C3rv\\\u03C3h", 4);
+      assertMatch(lookup("\\\u03A3RV\\\u03C3h\\f"), share, "\\f");
+      assertMatch(lookup("\\\u03C2rv\\\u03C3h"), share, "");
+      // The share part compares exactly: the same chain, but not the same characters.
+      assertThat(lookup("\\\u03C3rv\\\u03C2h\\f")).isEmpty();
+      assertThat(lookup("\\\u03C3rv\\\u03A3h\\f")).isEmpty();
+      // The micro sign (U+00B5) upper-cases to Greek capital mu, as μ (U+03BC) does.
+      PrefixEntry<String> micro = srvCall("\\\u00B5");
+      assertMatch(lookup("\\\u03BC\\x"), micro, "\\x");
+    }
+
+    @Test
+    void keysWithOneFoldedHashButOtherCharactersStayApart_s3_2() {
+      // 31·'A' + 'O' = 31·'B' + '0', and \ao folds to \AO: the keys collide in the hash only.
+      assertThat(PrefixTable.foldedHash("\\ao", 3)).isEqualTo(PrefixTable.foldedHash("\\B0", 3));
+      PrefixEntry<String> ao = srvCall("\\ao");
+      PrefixEntry<String> b0 = srvCall("\\b0"); // same kind, same chain: still no duplicate
+      PrefixEntry<String> share = netRoot("\\b0\\s", 3);
+      assertMatch(lookup("\\AO\\x"), ao, "\\x");
+      assertMatch(lookup("\\B0\\x"), b0, "\\x");
+      assertMatch(lookup("\\B0\\s\\x"), share, "\\x");
+      assertThat(table.find("\\AO", SRV_CALL, ConnectionId.NONE)).containsSame(ao);
+      assertThat(table.find("\\B0", SRV_CALL, ConnectionId.NONE)).containsSame(b0);
+      table.remove(b0); // unlinked from the middle or the head of the chain
+      assertMatch(lookup("\\ao\\x"), ao, "\\x");
+      assertThat(lookup("\\b0\\x")).isEmpty();
+      table.remove(ao);
+      assertMatch(lookup("\\b0\\s"), share, "");
+      assertThat(lookup("\\ao\\x")).isEmpty();
+    }
+
+    @Test
+    void keysThatFoldEqualShareAChainAndEachKeepsItsCaseRules_s3_2() {
+      PrefixEntry<String> upper = netRoot("\\srv\\Share", 4);
+      PrefixEntry<String> lower = netRoot("\\srv\\share", 4);
+      PrefixEntry<String> server = srvCall("\\srv");
+      assertMatch(lookup("\\SRV\\Share\\f"), upper, "\\f");
+      assertMatch(lookup("\\srv\\share\\f"), lower, "\\f");
+      assertMatch(lookup("\\srv\\SHARE\\f"), server, "\\SHARE\\f");
+      table.remove(upper);
+      assertMatch(lookup("\\srv\\Share\\f"), server, "\\Share\\f");
+      assertMatch(lookup("\\srv\\share\\f"), lower, "\\f");
+    }
+
+    @Test
+    void nameEndingAtABoundaryAndKeyEndingInASeparator_s3_2() {
+      PrefixEntry<String> share = netRoot("\\srv\\share", 4);
+      assertMatch(lookup("\\srv\\share:"), share, ":");
+      // A key ending in a separator matches where the name ends or another boundary follows.
+      PrefixEntry<String> odd = srvCall("\\odd\\");
+      assertMatch(lookup("\\odd\\"), odd, "");
+      assertMatch(lookup("\\odd\\\\x"), odd, "\\x");
+      assertMatch(lookup("\\odd\\:x"), odd, ":x");
+      assertThat(lookup("\\odd\\x")).isEmpty();
+    }
+
+    @Test
+    void walkFollowsTheLongestKeyAsKeysComeAndGo_s3_2() {
+      PrefixEntry<String> server = srvCall("\\srv");
+      String longShare = "\\srv\\" + "s".repeat(100); // longer than any key so far
+      String deep = longShare + "\\d".repeat(1000);
+      assertMatch(lookup(deep), server, deep.substring(4));
+      PrefixEntry<String> share = netRoot(longShare, 4);
+      assertMatch(lookup(deep), share, "\\d".repeat(1000));
+      assertMatch(lookup(longShare), share, "");
+      table.remove(share);
+      assertMatch(lookup(deep), server, deep.substring(4));
+      PrefixEntry<String> again = netRoot(longShare, 4);
+      assertMatch(lookup(deep), again, "\\d".repeat(1000));
+    }
+
+    @Test
+    void everyEntryIsFoundAsTheTableGrowsAndShrinks_s3_1_s3_2() {
+      int count = 3000;
+      List<PrefixEntry<String>> shares = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String server = "\\srv" + i;
+        shares.add(netRoot(server + "\\share", server.length()));
+      }
+      for (int i = 0; i < count; i++) {
+        assertThat(table.lookupEntry("\\SRV" + i + "\\share\\f", ConnectionId.NONE))
+            .isSameAs(shares.get(i));
+      }
+      for (int i = 0; i < count; i += 2) {
+        table.remove(shares.get(i));
+      }
+      for (int i = 0; i < count; i++) {
+        assertThat(table.lookupEntry("\\srv" + i + "\\share", ConnectionId.NONE))
+            .isSameAs(i % 2 == 0 ? null : shares.get(i));
+      }
+      assertThat(table.size()).isEqualTo(count / 2);
+    }
+
+    @Test
+    void lookupEntryIsLookupsEntryAndChecksTheLockOnce_s3_2_s3_3() {
+      PrefixEntry<String> share = netRoot("\\srv\\share", 4);
+      lock.clear();
+      assertThat(table.lookupEntry("\\srv\\share\\f", ConnectionId.NONE)).isSameAs(share);
+      assertThat(table.lookupEntry("\\srv\\other", ConnectionId.NONE)).isNull();
+      assertThat(table.lookupEntry("", ConnectionId.NONE)).isNull();
+      assertThat(lock.calls())
+          .containsExactly(
+              new Call(false, PrefixTable.OP_LOOKUP),
+              new Call(false, PrefixTable.OP_LOOKUP),
+              new Call(false, PrefixTable.OP_LOOKUP));
+      lock.hold(Held.NONE);
+      assertThatThrownBy(() -> table.lookupEntry("\\srv\\share", ConnectionId.NONE))
+          .isInstanceOf(LockNotHeld.class);
     }
   }
 
