@@ -110,13 +110,14 @@ public final class BenchMain {
           // 5 × 2 s of warm-up: the JIT needs 8–10 s to settle the create/cleanup/close path
           // (2 × 1 s measured a cold open/close at 20× its warm cost; BENCHMARKS.md).
           report.wrapper(jmh("wrapper", WrapperBench.class, b -> b
-              .forks(1).warmupIterations(quick ? 0 : 5).measurementIterations(quick ? 1 : 5)
-              .warmupTime(TimeValue.seconds(2)).measurementTime(time(1))));
+              .forks(1).warmupIterations(quick ? 0 : 5).measurementIterations(quick ? 1 : 10)
+              .warmupTime(TimeValue.seconds(2)).measurementTime(time(1))
+              .addProfiler(GCProfiler.class)));
           break;
         case "netname":
           report.netName(jmh("netname", NetNameLookupBench.class, b -> {
             // The GC profiler reports bytes allocated per lookup (gc.alloc.rate.norm).
-            b.forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 5)
+            b.forks(1).warmupIterations(quick ? 0 : 2).measurementIterations(quick ? 1 : 10)
                 .warmupTime(TimeValue.seconds(1)).measurementTime(time(1))
                 .addProfiler(GCProfiler.class);
             if (quick) {

@@ -37,8 +37,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <ul>
  *   <li>{@code openReadClose}: open an existing 64 KiB file, read 4 KiB at offset 0, close.
- *   <li>{@code read4k}: read 4 KiB at offset 0 of a file held open.
+ *   <li>{@code read4k}: read 4 KiB at offset 0 of a file held open, into a new buffer.
+ *   <li>{@code read4kInto}: the same into one buffer the caller reuses ({@link
+ *       FileHandle#read(long, ByteBuffer)}), so no data is allocated on any side.
  *   <li>{@code openWriteClose}: open (open-if) a file, write 4 KiB at offset 0, close.
+ *   <li>{@code write4k}: write 4 KiB at offset 0 of a file held open.
  * </ul>
  *
  * <p>Each answers what it read or wrote, so nothing is dead code. RDBSS's reads answer the bytes
@@ -54,6 +57,7 @@ public class WrapperBench {
   static final int IO_SIZE = 4096;
   static final String READ_FILE = "\\data\\read.bin";
   static final String WRITE_FILE = "\\data\\write.bin";
+  static final String HELD_WRITE_FILE = "\\data\\held.bin"; // write4k's, held open throughout
   static final String UNC = "\\\\bench\\share";
 
   static byte[] content(int size) {
@@ -73,6 +77,7 @@ public class WrapperBench {
     RdbssRuntime runtime;
     IoSession session;
     FileHandle held;
+    FileHandle heldForWrite;
     final byte[] payload = content(IO_SIZE);
     final ByteBuffer into = ByteBuffer.allocate(IO_SIZE);
 
@@ -81,14 +86,17 @@ public class WrapperBench {
       MemoryStore store = new MemoryStore();
       store.put(READ_FILE, content(FILE_SIZE));
       store.put(WRITE_FILE, content(FILE_SIZE));
+      store.put(HELD_WRITE_FILE, content(FILE_SIZE));
       runtime = Tracing.runtime(tracing, new MemoryRedirector(store).provider());
       session = runtime.logon(Logon.user("bench", "bench-pw"));
       held = session.open(UNC + READ_FILE, CreateRequest.read().open());
+      heldForWrite = session.open(UNC + HELD_WRITE_FILE, CreateRequest.readWrite().open());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
       held.close();
+      heldForWrite.close();
       runtime.close();
     }
   }
@@ -98,6 +106,7 @@ public class WrapperBench {
   public static class Direct {
     MemoryStore store;
     MemoryStore.Open held;
+    MemoryStore.Open heldForWrite;
     final byte[] payload = content(IO_SIZE);
     final ByteBuffer into = ByteBuffer.allocate(IO_SIZE);
 
@@ -106,7 +115,9 @@ public class WrapperBench {
       store = new MemoryStore();
       store.put(READ_FILE, content(FILE_SIZE));
       store.put(WRITE_FILE, content(FILE_SIZE));
+      store.put(HELD_WRITE_FILE, content(FILE_SIZE));
       held = Objects.requireNonNull(store.open(READ_FILE));
+      heldForWrite = Objects.requireNonNull(store.open(HELD_WRITE_FILE));
     }
   }
 
@@ -117,7 +128,9 @@ public class WrapperBench {
     Path readFile;
     Path writeFile;
     SeekableByteChannel held;
+    SeekableByteChannel heldForWrite;
     final ByteBuffer payload = ByteBuffer.wrap(content(IO_SIZE));
+    final ByteBuffer into = ByteBuffer.allocate(IO_SIZE);
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -128,12 +141,16 @@ public class WrapperBench {
       writeFile = data.resolve("write.bin");
       Files.write(readFile, content(FILE_SIZE));
       Files.write(writeFile, content(FILE_SIZE));
+      Path heldWriteFile = data.resolve("held.bin");
+      Files.write(heldWriteFile, content(FILE_SIZE));
       held = Files.newByteChannel(readFile, StandardOpenOption.READ);
+      heldForWrite = Files.newByteChannel(heldWriteFile, StandardOpenOption.WRITE);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
       held.close();
+      heldForWrite.close();
       fs.close();
     }
   }
@@ -175,10 +192,7 @@ public class WrapperBench {
     return s.held.read(0, IO_SIZE);
   }
 
-  /**
-   * {@code read4k} into one reused buffer ({@code FileHandle.read(long, ByteBuffer)}), next to
-   * {@link #direct_read4kInto}: no data allocated on either side (not in the report's table).
-   */
+  /** {@code read4k} into one reused buffer: no data allocated on any side. */
   @Benchmark
   public ByteBuffer rdbss_read4kInto(Rdbss s) {
     s.into.clear();
@@ -202,6 +216,14 @@ public class WrapperBench {
     s.held.position(0);
     s.held.read(b);
     return b;
+  }
+
+  @Benchmark
+  public ByteBuffer jimfs_read4kInto(JimfsFs s) throws IOException {
+    s.into.clear();
+    s.held.position(0);
+    s.held.read(s.into);
+    return s.into;
   }
 
   // ------------------------------------------------------------------------- open, write, close
@@ -231,6 +253,29 @@ public class WrapperBench {
       s.payload.rewind();
       return c.write(s.payload);
     }
+  }
+
+  // ------------------------------------------------------------------------- write on an open file
+
+  @Benchmark
+  public long rdbss_write4k(Rdbss s) {
+    IoStatusBlock io = s.heldForWrite.write(0, s.payload);
+    if (!io.status().isSuccess()) {
+      throw new IllegalStateException("write: " + io.status());
+    }
+    return io.information();
+  }
+
+  @Benchmark
+  public int direct_write4k(Direct s) {
+    return s.heldForWrite.write(0, s.payload);
+  }
+
+  @Benchmark
+  public int jimfs_write4k(JimfsFs s) throws IOException {
+    s.payload.rewind();
+    s.heldForWrite.position(0);
+    return s.heldForWrite.write(s.payload);
   }
 
   /** The bytes of a successful 4 KiB read, as a copy the caller owns. */

@@ -44,6 +44,10 @@ class BenchmarksSmokeTest {
       assertThat(bench.jimfs_openReadClose(jimfs).array()).isEqualTo(expected);
       assertThat(bench.jimfs_read4k(jimfs).array()).isEqualTo(expected);
       assertThat(bench.jimfs_openWriteClose(jimfs)).isEqualTo(WrapperBench.IO_SIZE);
+      assertThat(bench.jimfs_read4kInto(jimfs).array()).isEqualTo(expected);
+      assertThat(bench.rdbss_write4k(rdbss)).isEqualTo(WrapperBench.IO_SIZE);
+      assertThat(bench.direct_write4k(direct)).isEqualTo(WrapperBench.IO_SIZE);
+      assertThat(bench.jimfs_write4k(jimfs)).isEqualTo(WrapperBench.IO_SIZE);
       boolean traced = !rdbss.runtime.observation().recentEvents(10).isEmpty();
       assertThat(traced).as("events recorded").isEqualTo(tracing.equals(Tracing.ON));
     } finally {
