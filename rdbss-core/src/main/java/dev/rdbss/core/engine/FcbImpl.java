@@ -60,6 +60,9 @@ final class FcbImpl extends ConditionedNode implements Fcb {
    */
   final ShareAccessCounts shareAccessPerSrvOpens = new ShareAccessCounts();
 
+  /** Its slot in its view's {@link ViewMembers} (§4.2), -1 when not there; guarded by that index. */
+  int viewSlot = -1;
+
   FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
     this.netRoot = netRoot;

@@ -32,6 +32,8 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   private @Nullable Object key;
   private NtStatus openStatus = NtStatus.PENDING;
   private final List<FobxImpl> fobxs = new ArrayList<>();
+  /** Its slot in its view's {@link ViewMembers} (§4.2), -1 when not there; guarded by that index. */
+  int viewSlot = -1;
 
   SrvOpenImpl(Device device, FcbImpl fcb, VNetRootImpl vNetRoot, boolean embeddedInFcb) {
     super(device, NodeType.SRV_OPEN, Condition.IN_TRANSITION);
