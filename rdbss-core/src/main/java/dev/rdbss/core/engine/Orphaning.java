@@ -32,7 +32,7 @@ final class Orphaning {
   void orphanSrvOpensOf(VNetRootImpl vNetRoot) {
     NetRootImpl netRoot = vNetRoot.rawNetRoot();
     try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
-      for (FcbImpl fcb : vNetRoot.members.fcbsToVisit()) {
+      for (FcbImpl fcb : vNetRoot.members.fcbsToVisit(vNetRoot)) {
         try (LockScope held = fcb.resource.exclusiveScope()) {
           orphan(fcb, vNetRoot);
         }

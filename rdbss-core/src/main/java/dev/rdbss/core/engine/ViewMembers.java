@@ -1,6 +1,5 @@
 package dev.rdbss.core.engine;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -84,25 +83,48 @@ final class ViewMembers {
    * the walk over every FCB of the NET_ROOT met them, so callbacks and trace events come in the
    * same order as before the index).
    */
-  synchronized List<FcbImpl> fcbsToVisit() {
-    List<FcbImpl> out = new ArrayList<>(fcbCount + srvOpenCount);
+  synchronized List<FcbImpl> fcbsToVisit(VNetRootImpl view) {
+    FcbImpl[] out = new FcbImpl[fcbCount + srvOpenCount];
+    int n = 0;
     for (int i = 0; i < fcbCount; i++) {
-      out.add(fcbs[i]);
-    }
-    for (int i = 0; i < srvOpenCount; i++) {
-      out.add(srvOpens[i].rawFcb());
-    }
-    // Usually already in order (an open's SRV_OPEN follows its FCB), which the sort is quick on.
-    out.sort(Comparator.comparingLong(RxNode::serialNumber));
-    List<FcbImpl> distinct = new ArrayList<>(out.size());
-    FcbImpl previous = null;
-    for (FcbImpl fcb : out) {
-      if (fcb != previous && !fcb.isFreed()) {
-        distinct.add(fcb);
+      if (!fcbs[i].isFreed()) {
+        out[n++] = fcbs[i];
       }
-      previous = fcb;
     }
-    return distinct;
+    // An open usually finds the FCB its own view created, which is listed already; only FCBs
+    // created through another view are added here (possibly several times: deduplicated below).
+    boolean repeats = false;
+    int created = n;
+    for (int i = 0; i < srvOpenCount; i++) {
+      FcbImpl fcb = srvOpens[i].rawFcb();
+      if (fcb.rawVNetRoot() != view && !fcb.isFreed()) {
+        repeats |= n > created;
+        out[n++] = fcb;
+      }
+    }
+    if (!isInCreationOrder(out, n)) {
+      // Removal moves members around, and other views' FCBs come last: sort by serial number.
+      Arrays.sort(out, 0, n, Comparator.comparingLong(RxNode::serialNumber));
+    }
+    if (repeats) {
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        if (distinct == 0 || out[distinct - 1] != out[i]) {
+          out[distinct++] = out[i];
+        }
+      }
+      n = distinct;
+    }
+    return Arrays.asList(out).subList(0, n);
+  }
+
+  private static boolean isInCreationOrder(FcbImpl[] fcbs, int n) {
+    for (int i = 1; i < n; i++) {
+      if (fcbs[i - 1].serialNumber() > fcbs[i].serialNumber()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many FCBs and SRV_OPENs are indexed (for tests and the object tree). */

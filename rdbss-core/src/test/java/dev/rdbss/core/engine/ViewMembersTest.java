@@ -55,9 +55,9 @@ class ViewMembersTest {
     assertThat(alice.members.srvOpenCount()).isEqualTo(2);
     assertThat(bob.members.fcbCount()).as("bob found b.txt's FCB, he did not create it").isZero();
     assertThat(bob.members.srvOpenCount()).as("bob's own open of b.txt").isEqualTo(1);
-    assertThat(alice.members.fcbsToVisit())
+    assertThat(alice.members.fcbsToVisit(alice))
         .containsExactly(a.rawSrvOpen().rawFcb(), b.rawSrvOpen().rawFcb());
-    assertThat(bob.members.fcbsToVisit()).containsExactly(bobOnB.rawSrvOpen().rawFcb());
+    assertThat(bob.members.fcbsToVisit(bob)).containsExactly(bobOnB.rawSrvOpen().rawFcb());
 
     f.closeHandle(a);
     assertThat(alice.members.srvOpenCount()).as("a.txt's SRV_OPEN is finalized").isEqualTo(1);
@@ -65,11 +65,11 @@ class ViewMembersTest {
     f.closeHandle(b);
     assertThat(alice.members.srvOpenCount()).isZero();
     assertThat(alice.members.fcbCount()).as("b.txt's FCB stays while bob has it open").isEqualTo(1);
-    assertThat(alice.members.fcbsToVisit()).containsExactly(bobOnB.rawSrvOpen().rawFcb());
+    assertThat(alice.members.fcbsToVisit(alice)).containsExactly(bobOnB.rawSrvOpen().rawFcb());
     f.closeHandle(bobOnB);
     assertThat(bob.members.srvOpenCount()).isZero();
     assertThat(alice.members.fcbCount()).isZero();
-    assertThat(alice.members.fcbsToVisit()).isEmpty();
+    assertThat(alice.members.fcbsToVisit(alice)).isEmpty();
   }
 
   @Test
@@ -175,7 +175,7 @@ class ViewMembersTest {
       idle = (FcbImpl) f.rdbss.createNetFcb(f.userContext(logon(1)), alice, "\\idle.txt");
       f.engine.references.dereferenceFcb(idle); // the creator's reference
     }
-    assertThat(alice.members.fcbsToVisit()).containsExactly(idle);
+    assertThat(alice.members.fcbsToVisit(alice)).containsExactly(idle);
     f.mrx.clear();
 
     forceFinalize(alice);
