@@ -60,8 +60,9 @@ final class Callbacks {
   }
 
   private <T> @Nullable T invoke(String entry, @Nullable RxNode about, Supplier<T> body) {
-    ObjectRef ref = about == null ? null : about.ref();
     try (Tracer.Call call = device.tracer().begin()) {
+      // Taken before the call: the plugin may free the object (a finalize entry).
+      ObjectRef ref = about == null || !call.isRecording() ? null : about.ref();
       T result;
       try {
         result = body.get();

@@ -749,8 +749,11 @@ final class RdbssService implements Rdbss {
   /** Runs a routine with its trace event (counts before and after, the outcome). */
   private <T> T traced(String routine, @Nullable RxNode node, Supplier<T> body) {
     device.bugChecks().checkAlive();
-    int before = node == null ? -1 : engine.countOf(node);
     try (Tracer.Call call = device.tracer().begin()) {
+      if (!call.isRecording()) {
+        return body.get();
+      }
+      int before = node == null ? -1 : engine.countOf(node);
       T result = body.get();
       RxNode subject = node != null ? node : result instanceof RxNode created ? created : null;
       int after = subject == null || subject.isFreed() ? -1 : engine.countOf(subject);

@@ -180,10 +180,11 @@ final class Mup {
     if (!uncName.startsWith("\\\\")) {
       return null;
     }
-    String[] parts = uncName.substring(2).split("\\\\", -1);
-    if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      return null;
+    int server = uncName.indexOf('\\', 2);
+    if (server <= 2 || server + 1 == uncName.length() || uncName.charAt(server + 1) == '\\') {
+      return null; // no server, or no share
     }
-    return "\\" + parts[0] + "\\" + parts[1];
+    int share = uncName.indexOf('\\', server + 1);
+    return uncName.substring(1, share < 0 ? uncName.length() : share);
   }
 }

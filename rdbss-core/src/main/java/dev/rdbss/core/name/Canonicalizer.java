@@ -142,22 +142,26 @@ public final class Canonicalizer {
    * wildcard or forbidden character, no {@code .} or {@code ..}.
    */
   private static NtStatus checkComponents(String path) {
-    String[] parts = path.substring(1).split("\\\\", -1);
-    if (parts.length < 2) {
-      return NtStatus.OBJECT_NAME_INVALID;
+    // One pass over the characters (no split: every open comes through here). path starts with \.
+    if (path.indexOf('\\', 1) < 0) {
+      return NtStatus.OBJECT_NAME_INVALID; // a server without a share
     }
-    for (String part : parts) {
-      if (part.isEmpty()) {
-        return NtStatus.OBJECT_NAME_INVALID;
-      }
-      if (part.equals(".") || part.equals("..")) {
-        return NtStatus.OBJECT_PATH_SYNTAX_BAD;
-      }
-      for (int i = 0; i < part.length(); i++) {
-        if (isForbidden(part.charAt(i))) {
+    int start = 1;
+    for (int i = 1; i <= path.length(); i++) {
+      if (i < path.length() && path.charAt(i) != '\\') {
+        if (isForbidden(path.charAt(i))) {
           return NtStatus.OBJECT_NAME_INVALID;
         }
+        continue;
       }
+      int length = i - start;
+      if (length == 0) {
+        return NtStatus.OBJECT_NAME_INVALID;
+      }
+      if (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(i - 1) == '.'))) {
+        return NtStatus.OBJECT_PATH_SYNTAX_BAD;
+      }
+      start = i + 1;
     }
     return NtStatus.SUCCESS;
   }

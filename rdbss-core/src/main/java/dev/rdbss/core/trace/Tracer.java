@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A traced call opens a {@link Call} when it starts, which fixes its nesting depth on the thread,
  * and records its event when it returns. Tracing can be switched off (benchmarks measure both);
- * then nothing is recorded, but calls still nest correctly.
+ * then {@link #begin()} hands out one shared call that records nothing, so a traced call costs a
+ * volatile read and nothing is allocated. The runtime sets tracing once, before the first request
+ * (the {@code rdbss.trace} setting), so depths never mix calls made with and without tracing.
  */
 public final class Tracer {
 
@@ -33,6 +35,7 @@ public final class Tracer {
   private final List<TraceListener> listeners = new CopyOnWriteArrayList<>();
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
   private volatile boolean enabled = true;
+  private final Call notRecording = new Call(-1, false);
 
   /**
    * A tracer.
@@ -57,10 +60,16 @@ public final class Tracer {
     return enabled;
   }
 
-  /** Starts a traced call on this thread; close it when the call returns. */
+  /**
+   * Starts a traced call on this thread; close it when the call returns. While tracing is off, the
+   * shared call that {@linkplain Call#isRecording() records nothing}.
+   */
   public Call begin() {
+    if (!enabled) {
+      return notRecording;
+    }
     int[] d = depth.get();
-    return new Call(d[0]++);
+    return new Call(d[0]++, true);
   }
 
   /** Records an event outside any call (runtime events: registration, scavenger passes). */
@@ -138,10 +147,20 @@ public final class Tracer {
   /** One traced call in progress. */
   public final class Call implements AutoCloseable {
     private final int callDepth;
+    private final boolean recording;
     private boolean closed;
 
-    private Call(int callDepth) {
+    private Call(int callDepth, boolean recording) {
       this.callDepth = callDepth;
+      this.recording = recording;
+    }
+
+    /**
+     * Whether this call records its event: false while tracing is off, so a caller can skip
+     * building the event's parts (object references, counts).
+     */
+    public boolean isRecording() {
+      return recording;
     }
 
     /** Records the call's event (at the depth it started at). */
@@ -154,12 +173,14 @@ public final class Tracer {
         int countAfter,
         @Nullable NtStatus status,
         String detail) {
-      emit(kind, device, name, object, countBefore, countAfter, status, callDepth, detail);
+      if (recording) {
+        emit(kind, device, name, object, countBefore, countAfter, status, callDepth, detail);
+      }
     }
 
     @Override
     public void close() {
-      if (!closed) {
+      if (recording && !closed) {
         closed = true;
         depth.get()[0] = callDepth;
       }
