@@ -34,6 +34,9 @@ public final class FinalizeCpuProbe {
       long bytesSum = 0;
       for (int call = -warmUp; call < calls; call++) {
         bench.openFiles();
+        if (Boolean.getBoolean("probe.gc")) {
+          System.gc(); // the opens' garbage is not the call's to collect
+        }
         long wall = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
         long bytes = threads.getThreadAllocatedBytes(thread);
