@@ -17,6 +17,16 @@ public final class FinalizeCpuProbe {
 
   private FinalizeCpuProbe() {}
 
+  /** Milliseconds the collectors have spent so far (pauses and concurrent work reported by them). */
+  private static long gcMillis() {
+    long sum = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc
+        : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
+
   public static void main(String[] args) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -32,6 +42,7 @@ public final class FinalizeCpuProbe {
       long wallSum = 0;
       long cpuSum = 0;
       long bytesSum = 0;
+      long gcSum = 0;
       for (int call = -warmUp; call < calls; call++) {
         bench.openFiles();
         if (Boolean.getBoolean("probe.gc")) {
@@ -40,7 +51,9 @@ public final class FinalizeCpuProbe {
         long wall = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
         long bytes = threads.getThreadAllocatedBytes(thread);
+        long gc = gcMillis();
         bench.forceFinalizeAllVNetRoots();
+        gc = gcMillis() - gc;
         wall = System.nanoTime() - wall;
         cpu = threads.getCurrentThreadCpuTime() - cpu;
         bytes = threads.getThreadAllocatedBytes(thread) - bytes;
@@ -49,16 +62,18 @@ public final class FinalizeCpuProbe {
           wallSum += wall;
           cpuSum += cpu;
           bytesSum += bytes;
+          gcSum += gc;
         }
       }
       int views = Math.min(bench.views, bench.files);
       System.out.printf(
           "files %6d views %3d tracing %-3s: per call wall %10.1f us cpu %10.1f us;"
-              + " per file wall %9.0f ns cpu %9.0f ns allocated %7d B (%d calls)%n",
+              + " per file wall %9.0f ns cpu %9.0f ns allocated %7d B; GC %6.1f ms per call"
+              + " (%d calls)%n",
           bench.files, views, bench.tracing,
           wallSum / 1e3 / calls, cpuSum / 1e3 / calls,
           (double) wallSum / calls / bench.files, (double) cpuSum / calls / bench.files,
-          bytesSum / calls / bench.files, calls);
+          bytesSum / calls / bench.files, (double) gcSum / calls, calls);
       // Objects still alive after the last round (zombie views, scavenger-marked connections):
       // the forced finalization walks them, so a growing number here would make it slower.
       System.out.printf("live objects after the calls: %d%n",
