@@ -15,6 +15,7 @@ module dev.rdbss.cli {
   requires dev.rdbss.minirdr.csc;
   requires org.jline.reader;
   requires me.tongfei.progressbar;
+  requires com.fasterxml.jackson.core; // --record writes the trace as JSON lines
   // rdbss tck: the kit, its runner and the JUnit platform launcher; plugins that provide a
   // TckSubject require the kit statically and find it here.
   requires dev.rdbss.tck;

@@ -20,6 +20,7 @@ module dev.rdbss.tck {
   requires transitive dev.rdbss.core;
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
+  requires com.fasterxml.jackson.core; // the JSON report
   requires static org.jspecify;
 
   exports dev.rdbss.tck;

@@ -1,6 +1,13 @@
 package dev.rdbss.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -247,18 +254,34 @@ final class Report {
   }
 
   static String memoryJson(List<HandleFootprint.Result> results) {
-    StringBuilder b = new StringBuilder("[\n");
-    for (int i = 0; i < results.size(); i++) {
-      HandleFootprint.Result r = results.get(i);
-      b.append("  {\"tracing\": \"").append(r.tracing()).append("\", \"handles\": ").append(r.handles())
-          .append(", \"jolBytesPerHandle\": ").append(r.jolBytesPerHandle())
-          .append(", \"heapBytesPerHandle\": ").append(r.heapBytesPerHandle())
-          .append(", \"bytesPerHandleByClass\": {");
-      List<String> entries = new ArrayList<>();
-      r.bytesPerHandleByClass().forEach((c, v) -> entries.add("\"" + c + "\": " + v));
-      b.append(String.join(", ", entries)).append("}}").append(i + 1 < results.size() ? ",\n" : "\n");
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+      // Two-space indents, one member per line, "name": value (as jq prints it).
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      json.setPrettyPrinter(new DefaultPrettyPrinter()
+          .withSeparators(Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(indenter)
+          .withArrayIndenter(indenter));
+      json.writeStartArray();
+      for (HandleFootprint.Result r : results) {
+        json.writeStartObject();
+        json.writeStringField("tracing", r.tracing());
+        json.writeNumberField("handles", r.handles());
+        json.writeNumberField("jolBytesPerHandle", r.jolBytesPerHandle());
+        json.writeNumberField("heapBytesPerHandle", r.heapBytesPerHandle());
+        json.writeObjectFieldStart("bytesPerHandleByClass");
+        for (Map.Entry<String, Double> c : r.bytesPerHandleByClass().entrySet()) {
+          json.writeNumberField(c.getKey(), c.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return b.append("]\n").toString();
+    return text.append('\n').toString();
   }
 
   // ------------------------------------------------------------------------------------ smb

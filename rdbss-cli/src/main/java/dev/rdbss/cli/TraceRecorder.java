@@ -1,10 +1,14 @@
 package dev.rdbss.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.observe.ObjectRef;
 import dev.rdbss.api.observe.TraceEvent;
 import dev.rdbss.api.observe.TraceListener;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * the runtime.
  */
 final class TraceRecorder implements TraceListener, AutoCloseable {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final Path file;
   private final Writer out;
@@ -90,79 +96,39 @@ final class TraceRecorder implements TraceListener, AutoCloseable {
 
   /** One event as a JSON object on one line. */
   static String toJson(TraceEvent e) {
-    StringBuilder sb = new StringBuilder(200);
-    sb.append('{');
-    field(sb, "sequence").append(e.sequence()).append(',');
-    field(sb, "nanoTime").append(e.nanoTime()).append(',');
-    field(sb, "thread");
-    string(sb, e.thread()).append(',');
-    field(sb, "kind");
-    string(sb, e.kind().name()).append(',');
-    field(sb, "device");
-    string(sb, e.device()).append(',');
-    field(sb, "name");
-    string(sb, e.name()).append(',');
-    field(sb, "object");
-    ObjectRef ref = e.object();
-    if (ref == null) {
-      sb.append("null");
-    } else {
-      sb.append('{');
-      field(sb, "type");
-      string(sb, ref.type().name()).append(',');
-      field(sb, "serial").append(ref.serialNumber()).append(',');
-      field(sb, "name");
-      string(sb, ref.name()).append('}');
-    }
-    sb.append(',');
-    field(sb, "countBefore").append(e.countBefore()).append(',');
-    field(sb, "countAfter").append(e.countAfter()).append(',');
-    field(sb, "status");
-    if (e.status() == null) {
-      sb.append("null");
-    } else {
-      string(sb, e.status().name());
-    }
-    sb.append(',');
-    field(sb, "depth").append(e.depth()).append(',');
-    field(sb, "detail");
-    string(sb, e.detail());
-    return sb.append('}').toString();
-  }
-
-  private static StringBuilder field(StringBuilder sb, String name) {
-    return string(sb, name).append(':');
-  }
-
-  /** A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped. */
-  static StringBuilder string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
+    StringWriter text = new StringWriter(200);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeNumberField("sequence", e.sequence());
+      json.writeNumberField("nanoTime", e.nanoTime());
+      json.writeStringField("thread", e.thread());
+      json.writeStringField("kind", e.kind().name());
+      json.writeStringField("device", e.device());
+      json.writeStringField("name", e.name());
+      ObjectRef ref = e.object();
+      if (ref == null) {
+        json.writeNullField("object");
+      } else {
+        json.writeObjectFieldStart("object");
+        json.writeStringField("type", ref.type().name());
+        json.writeNumberField("serial", ref.serialNumber());
+        json.writeStringField("name", ref.name());
+        json.writeEndObject();
       }
+      json.writeNumberField("countBefore", e.countBefore());
+      json.writeNumberField("countAfter", e.countAfter());
+      NtStatus status = e.status();
+      if (status == null) {
+        json.writeNullField("status");
+      } else {
+        json.writeStringField("status", status.name());
+      }
+      json.writeNumberField("depth", e.depth());
+      json.writeStringField("detail", e.detail());
+      json.writeEndObject();
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible); // a StringWriter does not fail
     }
-    return sb.append('"');
+    return text.toString();
   }
 }

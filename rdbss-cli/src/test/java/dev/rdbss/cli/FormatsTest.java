@@ -3,10 +3,14 @@ package dev.rdbss.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.observe.ObjectRef;
 import dev.rdbss.api.observe.TraceEvent;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,29 @@ class FormatsTest {
 
     assertThat(TraceRecorder.toJson(e))
         .contains("\"name\":\"x\\u0001\"", "\"object\":null", "\"status\":null");
+  }
+
+  @Test
+  void aRecordedLineParsesBackToTheSameStrings() throws Exception {
+    String awkward = "tab\t quote\" backslash\\ nul\u0000 bell\u0007 é 漢 \uD83D\uDE00";
+    TraceEvent e =
+        new TraceEvent(3, 5, awkward, TraceEvent.Kind.ROUTINE, "\\Device\\X", awkward,
+            new ObjectRef(NodeType.FCB, 9, awkward), 0, 1, null, 2, awkward);
+
+    Map<String, String> strings = new HashMap<>();
+    try (JsonParser parser = new JsonFactory().createParser(TraceRecorder.toJson(e))) {
+      while (parser.nextToken() != null) {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+          strings.put(parser.currentName(), parser.getText());
+        }
+      }
+    }
+    assertThat(strings)
+        .containsEntry("thread", awkward)
+        .containsEntry("name", awkward)
+        .containsEntry("detail", awkward)
+        .containsEntry("device", "\\Device\\X");
+    assertThat(TraceRecorder.toJson(e)).doesNotContain("\n");
   }
 
   @Test

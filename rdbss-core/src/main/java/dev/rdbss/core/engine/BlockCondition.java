@@ -20,7 +20,8 @@ final class BlockCondition {
 
   private final Device device;
   private Condition condition;
-  private final List<Runnable> asyncWaiters = new ArrayList<>();
+  /** Created at the first asynchronous waiter: most conditions never have one (rdbss-bench). */
+  private @Nullable List<Runnable> asyncWaiters;
 
   BlockCondition(Device device, Condition initial) {
     this.device = device;
@@ -53,8 +54,8 @@ final class BlockCondition {
     List<Runnable> resumed;
     synchronized (this) {
       condition = next;
-      resumed = new ArrayList<>(asyncWaiters);
-      asyncWaiters.clear();
+      resumed = asyncWaiters == null ? List.of() : asyncWaiters;
+      asyncWaiters = null;
       notifyAll();
     }
     for (Runnable r : resumed) {
@@ -74,6 +75,9 @@ final class BlockCondition {
     synchronized (this) {
       if (condition.isStable()) {
         return condition;
+      }
+      if (asyncWaiters == null) {
+        asyncWaiters = new ArrayList<>();
       }
       asyncWaiters.add(resumeWhenStable);
       return null;

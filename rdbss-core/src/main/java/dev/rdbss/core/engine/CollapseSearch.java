@@ -1,5 +1,6 @@
 package dev.rdbss.core.engine;
 
+import dev.rdbss.api.BitFlag;
 import dev.rdbss.api.FcbState;
 import dev.rdbss.api.NetRootType;
 import dev.rdbss.api.NtStatus;
@@ -133,7 +134,7 @@ final class CollapseSearch {
       }
       boolean same =
           candidate.rawDesiredAccess() == p.desiredAccess()
-              && candidate.rawShareAccess().equals(p.shareAccess())
+              && candidate.rawShareAccessBits() == BitFlag.toBits(p.shareAccess())
               && (candidate.rawFlags() & UNUSABLE) == 0;
       if (!same) {
         NtStatus sharing = fcb.shareAccessPerSrvOpens.check(grant);

@@ -70,7 +70,7 @@ final class Engine {
           .raise(
               BugCheckCode.RDBSS_FILE_SYSTEM,
               section,
-              routine + " requires the " + resource.name() + " lock held exclusively by the caller");
+              routine + " requires the " + resource.describe() + " lock held exclusively by the caller");
     }
   }
 

@@ -12,7 +12,6 @@ import dev.rdbss.api.object.SrvOpen;
 import dev.rdbss.core.kernel.LockRank;
 import dev.rdbss.core.kernel.RxResource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -27,8 +26,12 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   private static final Instant NEVER = Instant.EPOCH;
 
+  /**
+   * The NET_ROOT's name followed by the path in the share. The path in the share is not kept apart:
+   * it is the tail of this string, cut when asked (rarely), one string less per FCB (rdbss-bench,
+   * memory per open handle).
+   */
   private final String name;
-  private final String pathInShare;
   private final NetRootImpl netRoot;
   private final VNetRootImpl vNetRoot;
   /** The object this FCB holds a reference on (§2.2; §9 pitfall 19): its view, or its NET_ROOT. */
@@ -42,9 +45,19 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   private int outstandingLockOperationsCount;
   private long srvOpenListVersion;
   private long fileSizeVersion;
-  private final List<SrvOpenImpl> srvOpens = new ArrayList<>();
-  private FcbInitPacket attributes =
-      new FcbInitPacket(0, 1, NEVER, NEVER, NEVER, NEVER, 0, 0, 0);
+  /** Immutable, replaced on change ({@link SmallLists}): most FCBs have one SRV_OPEN. */
+  private List<SrvOpenImpl> srvOpens = List.of();
+  // The cached attributes of §11 (what RxFinishFcbInitialization's packet said, then what the
+  // engine learnt since), as fields rather than a retained FcbInitPacket (rdbss-bench, memory).
+  private int fileAttributes;
+  private int numberOfLinks = 1;
+  private Instant creationTime = NEVER;
+  private Instant lastAccessTime = NEVER;
+  private Instant lastWriteTime = NEVER;
+  private Instant changeTime = NEVER;
+  private long allocationSize;
+  private long fileSize;
+  private long validDataLength;
   private boolean inTable;
 
   /** The share access of the FCB's handles (§6.4 steps 4 and 6, §6.6). */
@@ -71,11 +84,11 @@ final class FcbImpl extends ConditionedNode implements Fcb {
     this.netRoot = netRoot;
     this.vNetRoot = vNetRoot;
     this.referencedParent = vNetRoot;
-    this.pathInShare = pathInShare;
     this.name = netRoot.rawName() + pathInShare;
     this.resource =
-        new RxResource(
-            "FCB " + name, LockRank.FCB, serialNumber(), device.lockOrder(), device.bugChecks());
+        // Named by the FCB's own name string: the rank makes it "FCB \srv\share\a.txt" in
+        // messages (RxResource#describe) without a second string per FCB.
+        new RxResource(name, LockRank.FCB, serialNumber(), device.lockOrder(), device.bugChecks());
   }
 
   @Override
@@ -92,7 +105,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   @Override
   public String pathInShare() {
     alive();
-    return pathInShare;
+    return rawPath();
   }
 
   @Override
@@ -164,61 +177,62 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   @Override
   public synchronized int fileAttributes() {
     alive();
-    return attributes.fileAttributes();
+    return fileAttributes;
   }
 
   @Override
   public synchronized int numberOfLinks() {
     alive();
-    return attributes.numberOfLinks();
+    return numberOfLinks;
   }
 
   @Override
   public synchronized Instant creationTime() {
     alive();
-    return attributes.creationTime();
+    return creationTime;
   }
 
   @Override
   public synchronized Instant lastAccessTime() {
     alive();
-    return attributes.lastAccessTime();
+    return lastAccessTime;
   }
 
   @Override
   public synchronized Instant lastWriteTime() {
     alive();
-    return attributes.lastWriteTime();
+    return lastWriteTime;
   }
 
   @Override
   public synchronized Instant changeTime() {
     alive();
-    return attributes.changeTime();
+    return changeTime;
   }
 
   @Override
   public synchronized long allocationSize() {
     alive();
-    return attributes.allocationSize();
+    return allocationSize;
   }
 
   @Override
   public synchronized long fileSize() {
     alive();
-    return attributes.fileSize();
+    return fileSize;
   }
 
   @Override
   public synchronized long validDataLength() {
     alive();
-    return attributes.validDataLength();
+    return validDataLength;
   }
 
   // ------------------------------------------------------------------------ engine side
 
+  /** The path in the share: the tail of the name after the NET_ROOT's name. */
   String rawPath() {
-    return pathInShare;
+    return name.substring(netRoot.rawName().length());
   }
 
   NetRootImpl rawNetRoot() {
@@ -256,20 +270,31 @@ final class FcbImpl extends ConditionedNode implements Fcb {
 
   /** {@code RxFinishFcbInitialization}'s attribute part (§11). */
   synchronized void setAttributes(FcbInitPacket packet) {
-    if (packet.fileSize() != attributes.fileSize()) {
+    changeFileSize(packet.fileSize());
+    fileAttributes = packet.fileAttributes();
+    numberOfLinks = packet.numberOfLinks();
+    creationTime = packet.creationTime();
+    lastAccessTime = packet.lastAccessTime();
+    lastWriteTime = packet.lastWriteTime();
+    changeTime = packet.changeTime();
+    allocationSize = packet.allocationSize();
+    validDataLength = packet.validDataLength();
+  }
+
+  /** Sets the cached file size; a change bumps {@code FileSizeVersion}. */
+  private void changeFileSize(long size) {
+    if (size != fileSize) {
       fileSizeVersion++;
     }
-    this.attributes = packet;
+    fileSize = size;
   }
 
   /** A write reached {@code end}: the cached file size grows to it (never shrinks here). */
   synchronized void extendFileSize(long end) {
-    FcbInitPacket a = attributes;
-    if (end > a.fileSize()) {
-      setAttributes(
-          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
-              Math.max(a.allocationSize(), end), end, Math.max(a.validDataLength(), end)));
+    if (end > fileSize) {
+      allocationSize = Math.max(allocationSize, end);
+      validDataLength = Math.max(validDataLength, end);
+      changeFileSize(end);
     }
   }
 
@@ -279,48 +304,34 @@ final class FcbImpl extends ConditionedNode implements Fcb {
    * shrinks here).
    */
   synchronized void extendAllocationSize(long allocation) {
-    FcbInitPacket a = attributes;
-    if (allocation > a.allocationSize()) {
-      setAttributes(
-          new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-              a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), allocation, a.fileSize(),
-              a.validDataLength()));
+    if (allocation > allocationSize) {
+      allocationSize = allocation;
     }
   }
 
   /** A set of the end of file succeeded: the cached size follows (§5.2). */
   synchronized void setFileSize(long size) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(),
-            Math.max(a.allocationSize(), size), size, Math.min(a.validDataLength(), size)));
+    allocationSize = Math.max(allocationSize, size);
+    validDataLength = Math.min(validDataLength, size);
+    changeFileSize(size);
   }
 
   /** A write kept in the cache with file-time caching on: the FCB's times are the truth (§7.1). */
   synchronized void setWriteTimes(Instant now) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), now, now, a.allocationSize(), a.fileSize(),
-            a.validDataLength()));
+    lastWriteTime = now;
+    changeTime = now;
   }
 
   /** The last cleanup zero-extended the file: its valid data reaches {@code length} (§6.6). */
   synchronized void setValidDataLength(long length) {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), a.allocationSize(),
-            a.fileSize(), Math.min(length, a.fileSize())));
+    validDataLength = Math.min(length, fileSize);
   }
 
   /** An overwriting create succeeded: the cached sizes are zero (§6.4 step 5). */
   synchronized void zeroSizes() {
-    FcbInitPacket a = attributes;
-    setAttributes(
-        new FcbInitPacket(a.fileAttributes(), a.numberOfLinks(), a.creationTime(),
-            a.lastAccessTime(), a.lastWriteTime(), a.changeTime(), 0, 0, 0));
+    allocationSize = 0;
+    validDataLength = 0;
+    changeFileSize(0);
   }
 
   synchronized void addOpenCount(int delta) {
@@ -345,13 +356,15 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   }
 
   synchronized void linkSrvOpen(SrvOpenImpl srvOpen) {
-    srvOpens.add(srvOpen);
+    srvOpens = SmallLists.with(srvOpens, srvOpen);
     srvOpenListVersion++;
   }
 
   /** Unlinks a SRV_OPEN; returns whether it was linked. */
   synchronized boolean unlinkSrvOpen(SrvOpenImpl srvOpen) {
-    boolean removed = srvOpens.remove(srvOpen);
+    List<SrvOpenImpl> rest = SmallLists.without(srvOpens, srvOpen);
+    boolean removed = rest != srvOpens;
+    srvOpens = rest;
     if (removed) {
       srvOpenListVersion++;
     }
@@ -359,7 +372,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
   }
 
   synchronized List<SrvOpenImpl> rawSrvOpens() {
-    return List.copyOf(srvOpens);
+    return srvOpens; // immutable
   }
 
   /**
@@ -373,7 +386,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       }
       srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, true);
       shareAccessPerSrvOpens.add(
-          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccessBits()));
     }
   }
 
@@ -388,7 +401,7 @@ final class FcbImpl extends ConditionedNode implements Fcb {
       }
       srvOpen.setFlag(SrvOpenFlag.SHAREACCESS_UPDATED, false);
       shareAccessPerSrvOpens.remove(
-          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccess()));
+          ShareAccessCounts.Grant.of(srvOpen.rawDesiredAccess(), srvOpen.rawShareAccessBits()));
     }
   }
 

@@ -3,7 +3,6 @@ package dev.rdbss.core.engine;
 import dev.rdbss.api.FcbState;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.file.CreateInformation;
-import dev.rdbss.api.file.NtCreateParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +23,13 @@ public final class FileObject {
   }
 
   final Kind kind;
-  final String path;
-  final NtCreateParameters parameters;
+  /**
+   * The path the handle was opened with, or null when it was the FCB's name behind one more
+   * backslash ({@code \\srv\share\a.txt} for the FCB {@code \srv\share\a.txt}), as most are:
+   * {@link #path()} then derives it rather than keeping a second copy of the name per handle
+   * (rdbss-bench, memory per open handle).
+   */
+  private final @Nullable String path;
   final CreateInformation createInformation;
   final @Nullable FcbImpl fcb;
   final @Nullable FobxImpl fobx;
@@ -39,15 +43,13 @@ public final class FileObject {
   private FileObject(
       Kind kind,
       String path,
-      NtCreateParameters parameters,
       CreateInformation createInformation,
       @Nullable FcbImpl fcb,
       @Nullable FobxImpl fobx,
       @Nullable VNetRootImpl treeConnectView,
       ShareAccessCounts.@Nullable Grant shareAccess) {
     this.kind = kind;
-    this.path = path;
-    this.parameters = parameters;
+    this.path = fcb != null && isBackslashAndName(path, fcb.displayName()) ? null : path;
     this.createInformation = createInformation;
     this.fcb = fcb;
     this.fobx = fobx;
@@ -55,28 +57,27 @@ public final class FileObject {
     this.shareAccess = shareAccess;
   }
 
-  static FileObject device(String path, NtCreateParameters parameters) {
+  static FileObject device(String path) {
     return new FileObject(
-        Kind.DEVICE, path, parameters, CreateInformation.OPENED, null, null, null, null);
+        Kind.DEVICE, path, CreateInformation.OPENED, null, null, null, null);
   }
 
-  static FileObject treeConnect(String path, NtCreateParameters parameters, VNetRootImpl view) {
+  static FileObject treeConnect(String path, VNetRootImpl view) {
     return new FileObject(
-        Kind.TREE_CONNECT, path, parameters, CreateInformation.OPENED, null, null, view, null);
+        Kind.TREE_CONNECT, path, CreateInformation.OPENED, null, null, view, null);
   }
 
-  static FileObject targetDirectory(String path, NtCreateParameters parameters, FcbImpl fakeFcb) {
-    return new FileObject(Kind.TARGET_DIRECTORY, path, parameters, CreateInformation.OPENED,
+  static FileObject targetDirectory(String path, FcbImpl fakeFcb) {
+    return new FileObject(Kind.TARGET_DIRECTORY, path, CreateInformation.OPENED,
         fakeFcb, null, null, null);
   }
 
   static FileObject file(
-      String path, NtCreateParameters parameters, FileObjects.Result opened) {
+      String path, FileObjects.Result opened) {
     FobxImpl fobx = java.util.Objects.requireNonNull(opened.fobx());
     return new FileObject(
         Kind.FILE,
         path,
-        parameters,
         java.util.Objects.requireNonNull(opened.createInformation()),
         fobx.rawSrvOpen().rawFcb(),
         fobx,
@@ -86,7 +87,14 @@ public final class FileObject {
 
   /** The path the handle was opened with. */
   public String path() {
-    return path;
+    String p = path;
+    return p != null ? p : "\\" + java.util.Objects.requireNonNull(fcb).displayName();
+  }
+
+  private static boolean isBackslashAndName(String path, String name) {
+    return path.length() == name.length() + 1
+        && path.charAt(0) == '\\'
+        && path.startsWith(name, 1);
   }
 
   /** What the create did. */
@@ -144,6 +152,6 @@ public final class FileObject {
 
   @Override
   public String toString() {
-    return "FileObject[" + kind + " " + path + "]";
+    return "FileObject[" + kind + " " + path() + "]";
   }
 }

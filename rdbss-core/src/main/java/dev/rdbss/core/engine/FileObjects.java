@@ -120,27 +120,26 @@ final class FileObjects {
   }
 
   /**
-   * §6.4 step 5, {@code RxCollapseOrCreateSrvOpen}: the collapse search ({@link CollapseSearch})
-   * for OPEN and OPEN_IF; on a hit, {@code MRxCollapseOpen} once the SRV_OPEN is stable and Good
-   * (its stored {@code OpenStatus} otherwise); on a miss, a new SRV_OPEN and {@code MRxCreate}. FCB
-   * held exclusively.
+   * §6.4 step 5, {@code RxCollapseOrCreateSrvOpen}: the collapse search ({@link CollapseSearch}) for
+   * every disposition; on a hit (only OPEN and OPEN_IF can hit), {@code MRxCollapseOpen} once the
+   * SRV_OPEN is stable and Good (its stored {@code OpenStatus} otherwise); on a miss, a new
+   * SRV_OPEN and {@code MRxCreate}. The search runs for the other dispositions too because, as in
+   * RDBSS, it is where a dormant SRV_OPEN (a delayed close) whose server share mode conflicts with
+   * the new open is scavenged, and so closed on the server, before {@code MRxCreate} would meet a
+   * sharing violation. FCB held exclusively.
    */
   private SrvOpenOutcome collapseOrCreateSrvOpen(
       RxContextImpl ctx, FcbImpl fcb, VNetRootImpl vNetRoot) {
-    CreateContextImpl create = (CreateContextImpl) ctx.create();
-    var parameters = create.parameters();
-    if (parameters.disposition().mayCollapse()) {
-      CollapseSearch.Outcome search = collapseSearch.search(ctx, fcb, vNetRoot);
-      SrvOpenImpl found = search.srvOpen();
-      if (found != null) {
-        SrvOpenOutcome collapsed = collapse(ctx, found);
-        if (collapsed != null) {
-          return collapsed;
-        }
-        // MRxCollapseOpen answered MORE_PROCESSING_REQUIRED: not terminating, open anew ([S]).
-      } else if (!search.status().equals(NtStatus.NOT_FOUND)) {
-        return SrvOpenOutcome.failed(search.status());
+    CollapseSearch.Outcome search = collapseSearch.search(ctx, fcb, vNetRoot);
+    SrvOpenImpl found = search.srvOpen();
+    if (found != null) {
+      SrvOpenOutcome collapsed = collapse(ctx, found);
+      if (collapsed != null) {
+        return collapsed;
       }
+      // MRxCollapseOpen answered MORE_PROCESSING_REQUIRED: not terminating, open anew ([S]).
+    } else if (!search.status().equals(NtStatus.NOT_FOUND)) {
+      return SrvOpenOutcome.failed(search.status());
     }
     return createSrvOpen(ctx, fcb, vNetRoot);
   }

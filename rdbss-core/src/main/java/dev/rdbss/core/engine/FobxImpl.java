@@ -5,6 +5,7 @@ import dev.rdbss.api.FobxFlag;
 import dev.rdbss.api.NodeType;
 import dev.rdbss.api.object.Fobx;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A FOBX (spec §1.1): the state of one file object (one handle). */
 final class FobxImpl extends RxNode implements Fobx {
@@ -25,7 +26,8 @@ final class FobxImpl extends RxNode implements Fobx {
   private boolean holdsOpenCount;
   private boolean wroteThroughCache;
   private boolean extendedThroughCache;
-  private final java.util.Set<PendingLowIo> pendingLowIo = new java.util.HashSet<>();
+  /** Created at the first pending request: most handles never have one (rdbss-bench, memory). */
+  private java.util.@Nullable Set<PendingLowIo> pendingLowIo;
 
   FobxImpl(Device device, SrvOpenImpl srvOpen, VNetRootImpl vNetRoot, Slot slot) {
     super(device, NodeType.FOBX);
@@ -108,15 +110,23 @@ final class FobxImpl extends RxNode implements Fobx {
 
   /** Low I/O of this handle the mini-redirector answered PENDING and has not completed (§5.2). */
   synchronized void addPendingLowIo(PendingLowIo request) {
+    if (pendingLowIo == null) {
+      pendingLowIo = new java.util.HashSet<>();
+    }
     pendingLowIo.add(request);
   }
 
   synchronized void removePendingLowIo(PendingLowIo request) {
-    pendingLowIo.remove(request);
+    if (pendingLowIo != null) {
+      pendingLowIo.remove(request);
+    }
   }
 
   /** Whether the mini-redirector still holds low I/O of this handle (CLEAROUT at cleanup, §6.6). */
   synchronized boolean hasPendingLowIo() {
+    if (pendingLowIo == null) {
+      return false;
+    }
     pendingLowIo.removeIf(PendingLowIo::isEnded);
     return !pendingLowIo.isEmpty();
   }

@@ -156,7 +156,7 @@ public final class Fsd {
     if (name.deviceOpen()) {
       NtStatus gate = engine.lifecycle.admit(MajorFunction.CREATE, true);
       return gate.isSuccess()
-          ? new CreateOutcome(NtStatus.SUCCESS, FileObject.device(irp.fileName(), p))
+          ? new CreateOutcome(NtStatus.SUCCESS, FileObject.device(irp.fileName()))
           : CreateOutcome.failed(gate);
     }
     NtStatus gate = engine.lifecycle.admit(MajorFunction.CREATE, false);
@@ -234,7 +234,7 @@ public final class Fsd {
           && !netRoot.flags().contains(NetRootFlag.SUPPORTS_SYMBOLIC_LINKS)) {
         FcbImpl fake = rdbss.createFakeFcb(view, r.pathInShare());
         return new CreateOutcome(NtStatus.SUCCESS,
-            FileObject.targetDirectory(irp.fileName(), create.parameters(), fake));
+            FileObject.targetDirectory(irp.fileName(), fake));
       }
       FileObjects.Result opened = files.open(ctx, view, r.pathInShare());
       NtStatus status = opened.status();
@@ -254,8 +254,7 @@ public final class Fsd {
       if (create.parameters().dfsContext() == DfsContext.DFS_OPEN) {
         Objects.requireNonNull(opened.fobx()).setFlag(FobxFlag.DFS_OPEN, true);
       }
-      return new CreateOutcome(status, FileObject.file(irp.fileName(), create.parameters(),
-          opened));
+      return new CreateOutcome(status, FileObject.file(irp.fileName(), opened));
     } finally {
       // The resolution's reference; the FCB and SRV_OPEN hold their own. An unused view waits
       // for the scavenger (connection caching, §6.8).
@@ -321,7 +320,7 @@ public final class Fsd {
       view.addOpens(1);
     }
     return new CreateOutcome(
-        NtStatus.SUCCESS, FileObject.treeConnect(irp.fileName(), ctx.create().parameters(), view));
+        NtStatus.SUCCESS, FileObject.treeConnect(irp.fileName(), view));
   }
 
   // --------------------------------------------------------------------- cleanup and close

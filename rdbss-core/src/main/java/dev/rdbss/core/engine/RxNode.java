@@ -30,6 +30,11 @@ abstract class RxNode implements RxObject {
   private @Nullable Object context;
   private @Nullable Object context2;
 
+  // The device's list of live objects (Device#track), guarded by its lock: links in the objects
+  // themselves rather than a set entry per object (rdbss-bench, memory per open handle).
+  @Nullable RxNode livePrevious;
+  @Nullable RxNode liveNext;
+
   RxNode(Device device, NodeType type) {
     this.device = device;
     this.type = type;

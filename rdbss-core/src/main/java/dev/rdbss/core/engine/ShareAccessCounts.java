@@ -1,5 +1,6 @@
 package dev.rdbss.core.engine;
 
+import dev.rdbss.api.BitFlag;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.file.AccessMask;
 import dev.rdbss.api.file.ShareAccess;
@@ -20,16 +21,38 @@ final class ShareAccessCounts {
   private int sharedWrite;
   private int sharedDelete;
 
-  /** One open's contribution: what it accesses and what it lets others do. */
-  record Grant(boolean read, boolean write, boolean delete, Set<ShareAccess> share) {
+  /**
+   * One open's contribution: what it accesses and what it lets others do. A grant is a value with
+   * 64 possible states, so {@link #of} hands out shared instances: a handle keeps its grant until
+   * cleanup (§6.6) without a set or an object of its own (rdbss-bench, memory per handle).
+   */
+  record Grant(boolean read, boolean write, boolean delete, boolean shareRead,
+      boolean shareWrite, boolean shareDelete) {
+
+    private static final Grant[] ALL = new Grant[64];
+
+    static {
+      for (int i = 0; i < ALL.length; i++) {
+        ALL[i] = new Grant((i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0,
+            (i & 16) != 0, (i & 32) != 0);
+      }
+    }
 
     static Grant of(int desiredAccess, Set<ShareAccess> share) {
+      return of(desiredAccess, BitFlag.toBits(share));
+    }
+
+    /** {@code shareBits}: the {@link ShareAccess} bits, as {@link BitFlag#toBits} gives them. */
+    static Grant of(int desiredAccess, int shareBits) {
       int access = AccessMask.mapGeneric(desiredAccess);
-      return new Grant(
-          (access & (AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) != 0,
-          (access & (AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) != 0,
-          (access & AccessMask.DELETE) != 0,
-          share);
+      int index =
+          ((access & (AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) != 0 ? 1 : 0)
+              | ((access & (AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) != 0 ? 2 : 0)
+              | ((access & AccessMask.DELETE) != 0 ? 4 : 0)
+              | ((shareBits & ShareAccess.READ.bit()) != 0 ? 8 : 0)
+              | ((shareBits & ShareAccess.WRITE.bit()) != 0 ? 16 : 0)
+              | ((shareBits & ShareAccess.DELETE.bit()) != 0 ? 32 : 0);
+      return ALL[index];
     }
 
     boolean accessesData() {
@@ -42,16 +65,13 @@ final class ShareAccessCounts {
     if (!grant.accessesData()) {
       return NtStatus.SUCCESS;
     }
-    boolean shareRead = grant.share().contains(ShareAccess.READ);
-    boolean shareWrite = grant.share().contains(ShareAccess.WRITE);
-    boolean shareDelete = grant.share().contains(ShareAccess.DELETE);
     boolean conflict =
         (grant.read() && sharedRead < openCount)
             || (grant.write() && sharedWrite < openCount)
             || (grant.delete() && sharedDelete < openCount)
-            || (readers != 0 && !shareRead)
-            || (writers != 0 && !shareWrite)
-            || (deleters != 0 && !shareDelete);
+            || (readers != 0 && !grant.shareRead())
+            || (writers != 0 && !grant.shareWrite())
+            || (deleters != 0 && !grant.shareDelete());
     return conflict ? NtStatus.SHARING_VIOLATION : NtStatus.SUCCESS;
   }
 
@@ -73,9 +93,9 @@ final class ShareAccessCounts {
     readers += grant.read() ? delta : 0;
     writers += grant.write() ? delta : 0;
     deleters += grant.delete() ? delta : 0;
-    sharedRead += grant.share().contains(ShareAccess.READ) ? delta : 0;
-    sharedWrite += grant.share().contains(ShareAccess.WRITE) ? delta : 0;
-    sharedDelete += grant.share().contains(ShareAccess.DELETE) ? delta : 0;
+    sharedRead += grant.shareRead() ? delta : 0;
+    sharedWrite += grant.shareWrite() ? delta : 0;
+    sharedDelete += grant.shareDelete() ? delta : 0;
   }
 
   synchronized int openCount() {

@@ -9,8 +9,6 @@ import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.file.ShareAccess;
 import dev.rdbss.api.object.Fobx;
 import dev.rdbss.api.object.SrvOpen;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +24,15 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   private int openCount;
   private int uncleanFobxCount;
   private int desiredAccess;
-  private Set<ShareAccess> shareAccess = EnumSet.noneOf(ShareAccess.class);
+  /** {@link ShareAccess} bits: an int rather than a set per object (rdbss-bench, memory). */
+  private int shareAccess;
   private int createOptions;
-  private Set<FcbState> bufferingFlags = EnumSet.noneOf(FcbState.class);
+  /** {@link FcbState} buffering bits, as {@link BitFlag#toBits} gives them. */
+  private int bufferingFlags;
   private @Nullable Object key;
   private NtStatus openStatus = NtStatus.PENDING;
-  private final List<FobxImpl> fobxs = new ArrayList<>();
+  /** Immutable, replaced on change ({@link SmallLists}): most SRV_OPENs have one FOBX. */
+  private List<FobxImpl> fobxs = List.of();
   /** Its slot in its view's {@link ViewMembers} (§4.2), -1 when not there; guarded by that index. */
   int viewSlot = -1;
 
@@ -101,7 +102,7 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   @Override
   public synchronized Set<ShareAccess> shareAccess() {
     alive();
-    return Set.copyOf(shareAccess);
+    return Set.copyOf(BitFlag.fromBits(ShareAccess.class, shareAccess));
   }
 
   @Override
@@ -113,7 +114,7 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   @Override
   public synchronized Set<FcbState> bufferingFlags() {
     alive();
-    return Set.copyOf(bufferingFlags);
+    return Set.copyOf(BitFlag.fromBits(FcbState.class, bufferingFlags));
   }
 
   @Override
@@ -125,7 +126,7 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
             "buffering flags are the nine *_ENABLED bits of spec §7.1; " + f + " is not one");
       }
     }
-    bufferingFlags = newFlags.isEmpty() ? EnumSet.noneOf(FcbState.class) : EnumSet.copyOf(newFlags);
+    bufferingFlags = BitFlag.toBits(newFlags);
   }
 
   @Override
@@ -149,7 +150,7 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   @Override
   public synchronized List<Fobx> fobxs() {
     alive();
-    return List.copyOf(fobxs);
+    return List.copyOf(fobxs); // the immutable list itself
   }
 
   // ------------------------------------------------------------------------ engine side
@@ -195,7 +196,12 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   }
 
   synchronized Set<ShareAccess> rawShareAccess() {
-    return shareAccess.isEmpty() ? EnumSet.noneOf(ShareAccess.class) : EnumSet.copyOf(shareAccess);
+    return BitFlag.fromBits(ShareAccess.class, shareAccess);
+  }
+
+  /** The {@link ShareAccess} bits of the create that made it. */
+  synchronized int rawShareAccessBits() {
+    return shareAccess;
   }
 
   synchronized int rawCreateOptions() {
@@ -208,7 +214,7 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
 
   synchronized void recordCreate(int access, Set<ShareAccess> share, int options) {
     this.desiredAccess = access;
-    this.shareAccess = share.isEmpty() ? EnumSet.noneOf(ShareAccess.class) : EnumSet.copyOf(share);
+    this.shareAccess = BitFlag.toBits(share);
     this.createOptions = options;
   }
 
@@ -221,14 +227,17 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   }
 
   synchronized void linkFobx(FobxImpl fobx) {
-    fobxs.add(fobx);
+    fobxs = SmallLists.with(fobxs, fobx);
   }
 
   synchronized boolean unlinkFobx(FobxImpl fobx) {
-    return fobxs.remove(fobx);
+    List<FobxImpl> rest = SmallLists.without(fobxs, fobx);
+    boolean removed = rest != fobxs;
+    fobxs = rest;
+    return removed;
   }
 
   synchronized List<FobxImpl> rawFobxs() {
-    return List.copyOf(fobxs);
+    return fobxs; // immutable
   }
 }

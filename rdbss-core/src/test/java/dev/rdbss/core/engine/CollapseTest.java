@@ -10,6 +10,7 @@ import dev.rdbss.api.NodeType;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.file.AccessMask;
+import dev.rdbss.api.file.CreateDisposition;
 import dev.rdbss.api.file.CreateInformation;
 import dev.rdbss.api.file.CreateOption;
 import dev.rdbss.api.file.ShareAccess;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Collapsing a new handle onto an existing SRV_OPEN (spec §6.4 step 5, {@code
@@ -303,6 +306,55 @@ class CollapseTest {
 
     assertThat(fcb.hasState(FcbState.COLLAPSING)).isFalse();
     assertThat(mrx.calls()).containsSubsequence("closeSrvOpen", "create");
+  }
+
+  /**
+   * Found when the kit's reference plugin, whose server keeps share modes, answered an OVERWRITE_IF
+   * over a delayed close with SHARING_VIOLATION: RDBSS runs the search for every disposition, and
+   * its per-SRV_OPEN share check closes the conflicting dormant open before {@code MRxCreate}.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = CreateDisposition.class,
+      names = {"OVERWRITE_IF", "OVERWRITE", "SUPERSEDE", "CREATE"})
+  void aConflictingDelayedCloseIsClosedBeforeAnOverwritingCreate_s6_4_step5(
+      CreateDisposition disposition) {
+    FileObject writer = f.open(FILE, CreateRequest.readWrite(), ALICE); // shares nothing
+    FcbImpl fcb = srvOpenOf(writer).rawFcb();
+    f.delayedClose(writer);
+    mrx.clearCalls();
+
+    Fsd.CreateOutcome outcome = f.create(FILE,
+        CreateRequest.readWrite().share(ShareAccess.READ, ShareAccess.WRITE).disposition(disposition),
+        ALICE);
+
+    assertThat(mrx.calls()).containsSubsequence("closeSrvOpen", "create");
+    assertThat(mrx.count("create")).isEqualTo(1);
+    assertThat(mrx.count("shouldTryToCollapseThisOpen"))
+        .as("only OPEN and OPEN_IF ask the mini-redirector").isZero();
+    assertThat(fcb.hasState(FcbState.COLLAPSING)).isFalse();
+    assertThat(outcome.status())
+        .isEqualTo(disposition == CreateDisposition.CREATE
+            ? NtStatus.OBJECT_NAME_COLLISION : NtStatus.SUCCESS);
+    FileObject opened = outcome.fileObject();
+    if (opened != null) {
+      f.close(opened);
+    }
+  }
+
+  @Test
+  void aCompatibleDelayedCloseStaysOpenAcrossAnOverwritingCreate_s6_4_step5() {
+    FileObject first = f.open(FILE, CreateRequest.readWrite().shareAll(), ALICE);
+    SrvOpenImpl dormant = srvOpenOf(first);
+    f.delayedClose(first);
+    mrx.clearCalls();
+
+    FileObject second = f.open(FILE, CreateRequest.readWrite().shareAll().overwriteIf(), ALICE);
+
+    assertThat(mrx.count("closeSrvOpen")).isZero();
+    assertThat(srvOpenOf(second)).as("OVERWRITE_IF never collapses").isNotSameAs(dormant);
+    assertThat(dormant.hasFlag(SrvOpenFlag.CLOSE_DELAYED)).isTrue();
+    f.close(second);
   }
 
   private long purges() {

@@ -1,7 +1,14 @@
 package dev.rdbss.tck.runner;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param duration the whole run
  */
 public record TckReport(String subject, List<RuleResult> results, Duration duration) {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   public TckReport {
     Objects.requireNonNull(subject, "subject");
@@ -88,23 +97,37 @@ public record TckReport(String subject, List<RuleResult> results, Duration durat
 
   /** The report as JSON: the subject, the verdict, and each rule's result, message and duration. */
   public String toJson() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("{\n  \"kit\": \"rdbss-tck\",\n  \"subject\": ").append(quote(subject))
-        .append(",\n  \"requiredRulesPassed\": ").append(requiredRulesPassed())
-        .append(",\n  \"durationMillis\": ").append(duration.toMillis())
-        .append(",\n  \"rules\": [");
-    for (int i = 0; i < results.size(); i++) {
-      RuleResult r = results.get(i);
-      sb.append(i == 0 ? "\n" : ",\n")
-          .append("    {\"area\": ").append(quote(r.area()))
-          .append(", \"rule\": ").append(quote(r.rule()))
-          .append(", \"kind\": ").append(quote(r.kind()))
-          .append(", \"result\": ").append(quote(r.result().name()))
-          .append(", \"message\": ").append(quote(r.message()))
-          .append(", \"durationMillis\": ").append(r.duration().toMillis())
-          .append('}');
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      // Two-space indents, one member per line, "name": value (as jq prints it).
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      json.setPrettyPrinter(new DefaultPrettyPrinter()
+          .withSeparators(Separators.createDefaultInstance()
+              .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(indenter)
+          .withArrayIndenter(indenter));
+      json.writeStartObject();
+      json.writeStringField("kit", "rdbss-tck");
+      json.writeStringField("subject", subject);
+      json.writeBooleanField("requiredRulesPassed", requiredRulesPassed());
+      json.writeNumberField("durationMillis", duration.toMillis());
+      json.writeArrayFieldStart("rules");
+      for (RuleResult r : results) {
+        json.writeStartObject();
+        json.writeStringField("area", r.area());
+        json.writeStringField("rule", r.rule());
+        json.writeStringField("kind", r.kind());
+        json.writeStringField("result", r.result().name());
+        json.writeStringField("message", r.message());
+        json.writeNumberField("durationMillis", r.duration().toMillis());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return sb.append("\n  ]\n}\n").toString();
+    return text.append('\n').toString();
   }
 
   /** Writes {@link #toJson()} to {@code file} (UTF-8), creating its folder. */
@@ -114,36 +137,5 @@ public record TckReport(String subject, List<RuleResult> results, Duration durat
       Files.createDirectories(parent);
     }
     Files.writeString(file, toJson(), StandardCharsets.UTF_8);
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    return sb.append('"').toString();
   }
 }
