@@ -183,28 +183,6 @@ final class Device {
     return List.copyOf(out);
   }
 
-  /**
-   * The live objects of {@code type} that {@code filter} accepts, in creation order, picked under
-   * the registry's lock without copying the others first (forced finalization asks this once per
-   * view, and copying every FCB, SRV_OPEN and FOBX each time dominated it, rdbss-bench). The
-   * filter runs under that lock: it must be cheap and take no lock itself.
-   */
-  <T extends RxNode> List<T> liveObjects(
-      Class<T> type, java.util.function.Predicate<? super T> filter) {
-    List<T> out = new java.util.ArrayList<>();
-    synchronized (liveLock) {
-      for (RxNode node = liveHead; node != null; node = node.liveNext) {
-        if (type.isInstance(node)) {
-          T t = type.cast(node);
-          if (filter.test(t)) {
-            out.add(t);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   private void requireNetNameLock(boolean exclusive, String operation) {
     boolean held = exclusive ? netNameLock.isHeldExclusively() : netNameLock.isHeld();
     if (!held) {

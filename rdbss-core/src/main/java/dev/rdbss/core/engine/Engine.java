@@ -212,6 +212,9 @@ final class Engine {
   }
 
   void traceRuntime(String what, @Nullable RxNode node) {
+    if (!device.tracer().isEnabled()) {
+      return; // not even the object's reference (forced finalization records one per file)
+    }
     device
         .tracer()
         .record(TraceEvent.Kind.RUNTIME, device.name(), what, node == null ? null : node.ref(), null, "");

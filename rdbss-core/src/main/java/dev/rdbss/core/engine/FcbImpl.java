@@ -73,6 +73,12 @@ final class FcbImpl extends ConditionedNode implements Fcb {
    */
   final ShareAccessCounts shareAccessPerSrvOpens = new ShareAccessCounts();
 
+  /** Its slot in its view's {@link ViewMembers} (§4.2), -1 when not there; guarded by that index. */
+  int viewSlot = -1;
+
+  /** The key its {@link FcbTable} files it under, null when not filed; guarded by the table. */
+  @org.jspecify.annotations.Nullable String tableKey;
+
   FcbImpl(Device device, NetRootImpl netRoot, VNetRootImpl vNetRoot, String pathInShare) {
     super(device, NodeType.FCB, Condition.UNINITIALIZED);
     this.netRoot = netRoot;

@@ -51,7 +51,8 @@ final class FcbTable {
   /** Inserts an FCB (lock held exclusively); bumps the version. */
   synchronized void insert(FcbImpl fcb) {
     requireHeld(true, "FCB table insert");
-    FcbImpl previous = byKey.putIfAbsent(key(fcb.rawPath()), fcb);
+    String k = key(fcb.rawPath());
+    FcbImpl previous = byKey.putIfAbsent(k, fcb);
     if (previous != null) {
       throw device.bugChecks()
           .raise(
@@ -59,18 +60,24 @@ final class FcbTable {
               "§6.4",
               "two FCBs for " + fcb.displayName() + " in one FCB table");
     }
+    fcb.tableKey = k;
     fcb.setInTable(true);
     version++;
   }
 
-  /** Removes an FCB if it is the one in the table (lock held exclusively); bumps the version. */
+  /**
+   * Removes an FCB if it is the one in the table (lock held exclusively); bumps the version. The
+   * key is the one it was filed under: not folded again (forced finalization removes one FCB per
+   * open file, §4.2), and still right if the server's case sensitivity changed meanwhile.
+   */
   synchronized boolean remove(FcbImpl fcb) {
     requireHeld(true, "FCB table remove");
-    String k = key(fcb.rawPath());
-    if (byKey.get(k) != fcb) {
+    String k = fcb.tableKey;
+    if (k == null || byKey.get(k) != fcb) {
       return false;
     }
     byKey.remove(k);
+    fcb.tableKey = null;
     fcb.setInTable(false);
     version++;
     return true;

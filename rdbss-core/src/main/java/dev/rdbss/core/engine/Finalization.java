@@ -286,6 +286,7 @@ final class Finalization {
         "deallocateForFcb", fcb, () -> device.miniRedirector().deallocateForFcb(fcb));
     fcb.rawNetRoot().addFcbs(-1);
     RxNode parent = fcb.referencedParent();
+    fcb.rawVNetRoot().members.remove(fcb);
     free(fcb);
     // Without the netname lock: the view (or, read as [D], the NET_ROOT) is marked for the
     // scavenger rather than finalized, which is what caches idle connections (§2.4, §6.8 "Idle
@@ -338,6 +339,9 @@ final class Finalization {
     fcb.removeSrvOpenShareAccess(srvOpen); // one that was never closed (forced, §2.4)
     fcb.rawNetRoot().addSrvOpens(-1);
     VNetRootImpl vNetRoot = srvOpen.rawVNetRoot();
+    if (vNetRoot != null) {
+      vNetRoot.members.remove(srvOpen);
+    }
     srvOpen.clearVNetRoot();
     srvOpen.setUpperFinalizationDone();
     // Its queued buffering changes go, and a key association a failed create left open ends

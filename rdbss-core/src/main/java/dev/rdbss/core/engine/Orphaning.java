@@ -4,7 +4,6 @@ import dev.rdbss.api.FcbState;
 import dev.rdbss.api.NtStatus;
 import dev.rdbss.api.SrvOpenFlag;
 import dev.rdbss.api.spi.LockScope;
-import java.util.List;
 
 /**
  * What forced V_NET_ROOT finalization does to open files (spec §4.2, [S]): for each FCB of the
@@ -22,25 +21,23 @@ final class Orphaning {
     this.engine = engine;
   }
 
-  /** Orphans the SRV_OPENs of {@code vNetRoot} across every FCB of its NET_ROOT (§2.4, §4.2). */
+  /**
+   * Orphans the SRV_OPENs of {@code vNetRoot} across the FCBs of its NET_ROOT (§2.4, §4.2).
+   *
+   * <p>Of the NET_ROOT's FCBs, in the table or not (an FCB a delete removed from the table may still
+   * hold opens of the view), only those the view's index names are visited: the others hold no
+   * SRV_OPEN of the view and were not created through it, so {@link #orphan} would do nothing to
+   * them. Visiting them anyway cost views × FCBs for a whole share ({@link ViewMembers}).
+   */
   void orphanSrvOpensOf(VNetRootImpl vNetRoot) {
     NetRootImpl netRoot = vNetRoot.rawNetRoot();
     try (LockScope table = netRoot.fcbTable.lock.exclusiveScope()) {
-      for (FcbImpl fcb : fcbsOf(netRoot)) {
+      for (FcbImpl fcb : vNetRoot.members.fcbsToVisit(vNetRoot)) {
         try (LockScope held = fcb.resource.exclusiveScope()) {
           orphan(fcb, vNetRoot);
         }
       }
     }
-  }
-
-  /**
-   * Every live FCB of the NET_ROOT, in the table or not (an FCB a delete removed from the table may
-   * still hold opens of the view).
-   */
-  private List<FcbImpl> fcbsOf(NetRootImpl netRoot) {
-    return engine.device.liveObjects(
-        FcbImpl.class, fcb -> fcb.rawNetRoot() == netRoot && !fcb.isFreed());
   }
 
   private void orphan(FcbImpl fcb, VNetRootImpl vNetRoot) {

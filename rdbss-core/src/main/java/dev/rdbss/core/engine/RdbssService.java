@@ -274,6 +274,7 @@ final class RdbssService implements Rdbss {
     engine.references.reference(parent);
     engine.references.referenceFcb(fcb);
     n.addFcbs(1);
+    v.members.add(fcb); // what the view's forced finalization visits (§4.2)
     extension(fcb);
     return born(fcb);
   }
@@ -320,6 +321,7 @@ final class RdbssService implements Rdbss {
           engine.references.referenceFcb(f);
           f.linkSrvOpen(srvOpen);
           f.rawNetRoot().addSrvOpens(1);
+          v.members.add(srvOpen); // until its upper finalization unbinds it (§4.2)
           // §6.4 step 5 "start key association": until the create completes, an indication for a
           // key nobody knows yet may be this open's (§7.3).
           engine.buffering.startKeyAssociation(srvOpen);

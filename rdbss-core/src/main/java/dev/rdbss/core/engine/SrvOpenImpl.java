@@ -33,6 +33,8 @@ final class SrvOpenImpl extends ConditionedNode implements SrvOpen {
   private NtStatus openStatus = NtStatus.PENDING;
   /** Immutable, replaced on change ({@link SmallLists}): most SRV_OPENs have one FOBX. */
   private List<FobxImpl> fobxs = List.of();
+  /** Its slot in its view's {@link ViewMembers} (§4.2), -1 when not there; guarded by that index. */
+  int viewSlot = -1;
 
   SrvOpenImpl(Device device, FcbImpl fcb, VNetRootImpl vNetRoot, boolean embeddedInFcb) {
     super(device, NodeType.SRV_OPEN, Condition.IN_TRANSITION);

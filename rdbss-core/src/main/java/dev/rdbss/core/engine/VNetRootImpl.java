@@ -33,6 +33,9 @@ final class VNetRootImpl extends ConditionedNode implements VNetRoot {
   private int additionalReferenceForDeleteFsctlTaken;
   private @Nullable PrefixEntry<RxNode> prefixEntry;
 
+  /** The FCBs and SRV_OPENs its forced finalization visits (§4.2). */
+  final ViewMembers members = new ViewMembers();
+
   VNetRootImpl(
       Device device,
       NetRootImpl netRoot,

@@ -334,6 +334,26 @@ class CreateRoutinesTest {
     }
   }
 
+  /**
+   * An FCB leaves its table under the key it was filed under (forced finalization removes one per
+   * open file, §4.2, so the name is not folded again), even if the server's case sensitivity
+   * changed in between: folding again would miss it and leave it resolvable by name.
+   */
+  @Test
+  void anFcbLeavesTheTableUnderTheKeyItWasFiledUnder_s3_2() {
+    VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");
+    FcbTable table = view.rawNetRoot().fcbTable;
+    try (LockScope exclusive = table.lock.exclusiveScope()) {
+      FcbImpl fcb = (FcbImpl) f.rdbss.createNetFcb(f.userContext(logon(1)), view, "\\Mixed.txt");
+      view.rawNetRoot().rawSrvCall().setCaseInsensitiveFileNames(false);
+
+      assertThat(table.remove(fcb)).isTrue();
+      assertThat(fcb.isInTable()).isFalse();
+      assertThat(table.isEmpty()).isTrue();
+      assertThat(table.remove(fcb)).as("a second remove finds nothing").isFalse();
+    }
+  }
+
   @Test
   void aSecondFcbForOneNameIsABugCheck_s6_4() {
     VNetRootImpl view = f.connect(logon(1), "\\srv", "\\share");

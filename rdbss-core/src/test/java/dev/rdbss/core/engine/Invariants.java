@@ -12,7 +12,8 @@ import java.util.Map;
  * reachable from an open handle alive; {@code NumberOfFobxs}, {@code NumberOfFcbs},
  * {@code NumberOfSrvOpens}, {@code OpenCount} and {@code UncleanCount} equal to the live counts; a
  * SRV_OPEN's {@code OpenCount} equal to the live FOBXs that hold one (open handles and dormant
- * delayed closes), and none held by an open handle once the SRV_OPEN is CLOSED.
+ * delayed closes), and none held by an open handle once the SRV_OPEN is CLOSED; each view's
+ * forced-finalization index ({@link ViewMembers}, §4.2) naming exactly its live FCBs and SRV_OPENs.
  */
 final class Invariants {
 
@@ -57,6 +58,17 @@ final class Invariants {
         long fobxs = live.stream().filter(m -> m instanceof FobxImpl x && x.vNetRoot == v).count();
         if (v.rawNumberOfFobxs() != fobxs) {
           broken.add(v + " NumberOfFobxs " + v.rawNumberOfFobxs() + " but " + fobxs + " live");
+        }
+        // The index forced finalization walks (§4.2): the live FCBs created through the view and
+        // the SRV_OPENs still bound to it, no more and no fewer.
+        long createdFcbs =
+            live.stream().filter(m -> m instanceof FcbImpl c && c.rawVNetRoot() == v).count();
+        long boundOpens =
+            live.stream().filter(m -> m instanceof SrvOpenImpl o && o.rawVNetRoot() == v).count();
+        if (v.members.fcbCount() != createdFcbs || v.members.srvOpenCount() != boundOpens) {
+          broken.add(v + " indexes " + v.members.fcbCount() + " FCBs and "
+              + v.members.srvOpenCount() + " SRV_OPENs but " + createdFcbs + " and " + boundOpens
+              + " live");
         }
       } else if (n instanceof NetRootImpl r) {
         long fcbs = live.stream().filter(m -> m instanceof FcbImpl c && c.rawNetRoot() == r).count();
