@@ -3,6 +3,8 @@ package dev.rdbss.core.engine;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The objects of one V_NET_ROOT that its forced finalization has to visit (spec §4.2): the FCBs
@@ -24,13 +26,11 @@ import java.util.List;
 final class ViewMembers {
 
   private static final int INITIAL_CAPACITY = 4;
-  private static final FcbImpl[] NO_FCBS = {};
-  private static final SrvOpenImpl[] NO_SRV_OPENS = {};
-
-  // Guarded by this. Unordered: removal moves the last member into the freed slot.
-  private FcbImpl[] fcbs = NO_FCBS;
+  // Guarded by this. Unordered: removal moves the last member into the freed slot. The first
+  // count slots hold members; the slots after them are null, so no freed object stays reachable.
+  private @Nullable FcbImpl[] fcbs = new FcbImpl[0];
   private int fcbCount;
-  private SrvOpenImpl[] srvOpens = NO_SRV_OPENS;
+  private @Nullable SrvOpenImpl[] srvOpens = new SrvOpenImpl[0];
   private int srvOpenCount;
 
   /** An FCB was created through the view. */
@@ -48,7 +48,7 @@ final class ViewMembers {
     if (slot < 0 || slot >= fcbCount || fcbs[slot] != fcb) {
       return;
     }
-    FcbImpl last = fcbs[--fcbCount];
+    FcbImpl last = member(fcbs, --fcbCount);
     fcbs[slot] = last;
     last.viewSlot = slot;
     fcbs[fcbCount] = null;
@@ -70,7 +70,7 @@ final class ViewMembers {
     if (slot < 0 || slot >= srvOpenCount || srvOpens[slot] != srvOpen) {
       return;
     }
-    SrvOpenImpl last = srvOpens[--srvOpenCount];
+    SrvOpenImpl last = member(srvOpens, --srvOpenCount);
     srvOpens[slot] = last;
     last.viewSlot = slot;
     srvOpens[srvOpenCount] = null;
@@ -87,8 +87,9 @@ final class ViewMembers {
     FcbImpl[] out = new FcbImpl[fcbCount + srvOpenCount];
     int n = 0;
     for (int i = 0; i < fcbCount; i++) {
-      if (!fcbs[i].isFreed()) {
-        out[n++] = fcbs[i];
+      FcbImpl fcb = member(fcbs, i);
+      if (!fcb.isFreed()) {
+        out[n++] = fcb;
       }
     }
     // An open usually finds the FCB its own view created, which is listed already; only FCBs
@@ -96,7 +97,7 @@ final class ViewMembers {
     boolean repeats = false;
     int created = n;
     for (int i = 0; i < srvOpenCount; i++) {
-      FcbImpl fcb = srvOpens[i].rawFcb();
+      FcbImpl fcb = member(srvOpens, i).rawFcb();
       if (fcb.rawVNetRoot() != view && !fcb.isFreed()) {
         repeats |= n > created;
         out[n++] = fcb;
@@ -116,6 +117,11 @@ final class ViewMembers {
       n = distinct;
     }
     return Arrays.asList(out).subList(0, n);
+  }
+
+  /** The member in {@code slot}, below the count: never null there. */
+  private static <T> T member(@Nullable T[] members, int slot) {
+    return Objects.requireNonNull(members[slot], "view index slot below its count");
   }
 
   private static boolean isInCreationOrder(FcbImpl[] fcbs, int n) {
