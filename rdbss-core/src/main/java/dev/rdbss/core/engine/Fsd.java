@@ -434,16 +434,9 @@ public final class Fsd {
    * through low I/O, after the cache's unflushed writes reached the server so that it sees them.
    */
   private @Nullable ReadResult readGatedOrCached(FileObject fo, long offset, int length) {
-    NtStatus gate = fileGate(fo, MajorFunction.READ);
+    NtStatus gate = transferGate(fo, MajorFunction.READ, offset, length);
     if (!gate.isSuccess()) {
       return ReadResult.empty(gate);
-    }
-    if (offset < 0 || length < 0) {
-      return ReadResult.empty(NtStatus.INVALID_PARAMETER);
-    }
-    NtStatus locked = byteRangeCheck(fo, offset, length, false);
-    if (!locked.isSuccess()) {
-      return ReadResult.empty(locked);
     }
     FcbImpl cached = Objects.requireNonNull(fo.fcb);
     FobxImpl handle = Objects.requireNonNull(fo.fobx);
@@ -483,16 +476,9 @@ public final class Fsd {
    */
   public IoStatusBlock write(FileObject fo, long offset, byte[] data) {
     return hostRequest("write", () -> {
-      NtStatus gate = fileGate(fo, MajorFunction.WRITE);
+      NtStatus gate = transferGate(fo, MajorFunction.WRITE, offset, data.length);
       if (!gate.isSuccess()) {
         return IoStatusBlock.of(gate);
-      }
-      if (offset < 0) {
-        return IoStatusBlock.of(NtStatus.INVALID_PARAMETER);
-      }
-      NtStatus locked = byteRangeCheck(fo, offset, data.length, true);
-      if (!locked.isSuccess()) {
-        return IoStatusBlock.of(locked);
       }
       FcbImpl cached = Objects.requireNonNull(fo.fcb);
       FobxImpl handle = Objects.requireNonNull(fo.fobx);
@@ -992,6 +978,21 @@ public final class Fsd {
    * FILE_LOCK_CONFLICT if so. An exclusive lock keeps others from reading and writing the range; a
    * shared lock keeps everyone, its own handle included, from writing it.
    */
+  /**
+   * The checks a read or write passes before any data moves: the handle's gate, a valid range, and
+   * the byte-range locks of other handles (low I/O locks, §5.2).
+   */
+  private NtStatus transferGate(FileObject fo, MajorFunction major, long offset, int length) {
+    NtStatus gate = fileGate(fo, major);
+    if (!gate.isSuccess()) {
+      return gate;
+    }
+    if (offset < 0 || length < 0) {
+      return NtStatus.INVALID_PARAMETER;
+    }
+    return byteRangeCheck(fo, offset, length, major == MajorFunction.WRITE);
+  }
+
   private NtStatus byteRangeCheck(FileObject fo, long offset, long length, boolean write) {
     FcbImpl fcb = Objects.requireNonNull(fo.fcb);
     return fcb.byteRangeLocks.conflictsWithIo(fo, HOST_LOCK_KEY, offset, length, write)
